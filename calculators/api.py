@@ -1,0 +1,495 @@
+"""The one entry point: ``run(name, payload_json) -> str``.
+
+Parsing and validation happen here, at the boundary; the calculator modules receive clean
+numbers. ``run`` never raises and never returns NaN or infinity. It returns
+``{"ok": true, "result": {...}}`` or ``{"ok": false, "errors": [{"field", "code", ...}]}``; every
+error, warning and guidance code is listed below and has words in ``strings.json``.
+
+Examples:
+    >>> import json
+    >>> out = json.loads(run("one_rm", '{"load": "100", "reps": "10", "unit": "kg"}'))
+    >>> out["ok"], round(out["result"]["estimates"]["epley"], 4)
+    (True, 133.3333)
+    >>> json.loads(run("one_rm", '{"load": "1,234.5", "reps": 5}'))["errors"]
+    [{'field': 'load', 'code': 'ambiguous_separator'}]
+    >>> json.loads(run("nope", "{}"))["errors"]
+    [{'field': 'calculator', 'code': 'unknown_calculator'}]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+from . import load as load_mod
+from . import one_rm as one_rm_mod
+from . import pressure, screening
+from .numbers import NumberError, parse_int, parse_number
+
+__all__ = [
+    "CALCULATORS",
+    "ERROR_CODES",
+    "GUIDANCE_CODES",
+    "LEVEL_CODES",
+    "UNIT_CODES",
+    "WARNING_CODES",
+    "run",
+]
+
+JSON = dict[str, Any]
+
+#: Every error code the core can emit (each has ``error.<code>`` in strings.json).
+ERROR_CODES = frozenset(
+    {
+        "unknown_calculator",
+        "invalid_json",
+        "not_an_object",
+        "unknown_field",
+        "required",
+        "not_a_number",
+        "not_finite",
+        "ambiguous_separator",
+        "not_integer",
+        "out_of_range",
+        "invalid_option",
+        "conflicting_fields",
+        "increment_too_large",
+        "estimate_leg_only",
+        "narrow_cuff_no_estimate",
+        "cuff_width_no_equation",
+        "outside_population",
+        "unknown_question",
+        "invalid_answer",
+        "inconsistent_blood_pressure",
+        "internal_error",
+    }
+)
+#: Every warning code (``warning.<code>``).
+WARNING_CODES = frozenset(
+    {
+        "reps_above_10",
+        "set_load_outside_range",
+        "estimate_uncertain",
+        "estimate_small_young_sample",
+    }
+)
+#: Cuff pressure guidance codes (``guidance.<code>``).
+GUIDANCE_CODES = frozenset({"standard", "wide_cuff"})
+#: Screening levels (``level.<code>.title`` and ``level.<code>.next``).
+LEVEL_CODES = frozenset(screening.LEVELS)
+#: Units named in ``out_of_range`` / ``outside_population`` errors (``unit.<code>``).
+UNIT_CODES = frozenset({"kg", "lb", "reps", "percent", "mmhg", "cm", "years"})
+
+UNITS = ("kg", "lb")
+LOAD_LIMITS = {"kg": (1.0, 500.0), "lb": (2.0, 1100.0)}
+INCREMENT_LIMITS = {"kg": (0.1, 25.0), "lb": (0.25, 50.0)}
+CUFF_WIDTH_LIMITS = (2.0, 30.0)
+
+
+class _Invalid(Exception):
+    """Validation failed; the errors are in the reader."""
+
+
+def _num(value: float) -> float | int:
+    """Write whole limits as ints (``{"min": 1}``) so the page shows ``1``, not ``1.0``."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _Reader:
+    """Collects every error of a payload instead of stopping at the first."""
+
+    def __init__(self, payload: JSON, allowed: tuple[str, ...]) -> None:
+        self.payload = payload
+        self.errors: list[JSON] = []
+        for key in payload:
+            if key not in allowed:
+                self.error(key, "unknown_field")
+
+    def error(self, field: str, code: str, **params: Any) -> None:
+        self.errors.append({"field": field, "code": code, **params})
+
+    def has(self, field: str) -> bool:
+        return field in self.payload and not _blank(self.payload[field])
+
+    def number(
+        self,
+        field: str,
+        low: float,
+        high: float,
+        unit: str,
+        *,
+        integer: bool = False,
+        default: float | None = None,
+    ) -> float | None:
+        """Parsed and range-checked number; ``None`` after recording an error."""
+        if not self.has(field):
+            if default is not None:
+                return default
+            self.error(field, "required")
+            return None
+        try:
+            raw = self.payload[field]
+            value = float(parse_int(raw)) if integer else parse_number(raw)
+        except NumberError as exc:
+            self.error(field, exc.code)
+            return None
+        if not low <= value <= high:
+            self.error(field, "out_of_range", min=_num(low), max=_num(high), unit=unit)
+            return None
+        return value
+
+    def option(self, field: str, options: tuple[str, ...], default: str | None) -> str | None:
+        if not self.has(field):
+            if default is not None:
+                return default
+            self.error(field, "required")
+            return None
+        raw = self.payload[field]
+        value = raw.strip().lower() if isinstance(raw, str) else None
+        if value not in options:
+            self.error(field, "invalid_option", options=list(options))
+            return None
+        return value
+
+    def check(self) -> None:
+        if self.errors:
+            raise _Invalid(self.errors)
+
+
+def _one_rm(payload: JSON) -> JSON:
+    r = _Reader(payload, ("load", "reps", "unit"))
+    unit = r.option("unit", UNITS, "kg")
+    low, high = LOAD_LIMITS[unit or "kg"]
+    load = r.number("load", low, high, unit or "kg")
+    reps = r.number("reps", 1, one_rm_mod.MAX_REPS, "reps", integer=True)
+    r.check()
+    assert unit is not None and load is not None and reps is not None
+    est = one_rm_mod.one_rm(load, int(reps), unit)
+    return {
+        "unit": est.unit,
+        "load": est.load,
+        "reps": est.reps,
+        "estimates": dict(est.estimates),
+        "default_formula": est.default_formula,
+        "one_rm": est.one_rm,
+        "warnings": list(est.warnings),
+    }
+
+
+def _bfr_load(payload: JSON) -> JSON:
+    r = _Reader(payload, ("one_rm", "load", "reps", "unit", "percent", "increment"))
+    unit = r.option("unit", UNITS, "kg") or "kg"
+    low, high = LOAD_LIMITS[unit]
+    entered = r.has("one_rm")
+    estimated = r.has("load") or r.has("reps")
+    one_rm: float | None = None
+    load: float | None = None
+    reps: float | None = None
+    if entered and estimated:
+        r.error("one_rm", "conflicting_fields", fields=["one_rm", "load", "reps"])
+    elif entered or not estimated:
+        one_rm = r.number("one_rm", low, high, unit)
+    else:
+        load = r.number("load", low, high, unit)
+        reps = r.number("reps", 1, one_rm_mod.MAX_REPS, "reps", integer=True)
+    plow, phigh = load_mod.PERCENT_RANGE
+    percent = r.number("percent", plow, phigh, "percent", default=load_mod.DEFAULT_PERCENT)
+    ilow, ihigh = INCREMENT_LIMITS[unit]
+    increment = r.number("increment", ilow, ihigh, unit, default=load_mod.DEFAULT_INCREMENT[unit])
+    r.check()
+    assert percent is not None and increment is not None
+    warnings: list[str] = []
+    extra: JSON = {}
+    if one_rm is None:
+        assert load is not None and reps is not None
+        est = one_rm_mod.one_rm(load, int(reps), unit)
+        one_rm = est.one_rm
+        warnings.extend(est.warnings)
+        extra = {
+            "default_formula": est.default_formula,
+            "load": est.load,
+            "reps": est.reps,
+            "estimates": dict(est.estimates),
+        }
+    try:
+        p = load_mod.prescribe(one_rm, percent, increment, unit)
+    except load_mod.IncrementTooLarge:
+        r.error(
+            "increment",
+            "increment_too_large",
+            target=round(one_rm * percent / 100.0, 2),
+            unit=unit,
+        )
+        raise _Invalid(r.errors) from None
+    warnings.extend(p.warnings)
+    return {
+        "unit": unit,
+        "one_rm": one_rm,
+        "one_rm_source": "entered" if entered else "estimated",
+        **extra,
+        "percent": p.percent,
+        "target_load": p.target_load,
+        "set_load": p.set_load,
+        "set_percent": p.set_percent,
+        "increment": p.increment,
+        "sets": len(load_mod.REPS_SCHEME),
+        "reps_scheme": list(load_mod.REPS_SCHEME),
+        "rest_s": {"min": load_mod.REST_S[0], "max": load_mod.REST_S[1]},
+        "restriction_min": {
+            "min": load_mod.RESTRICTION_MIN[0],
+            "max": load_mod.RESTRICTION_MIN[1],
+        },
+        "sessions_per_week": {
+            "min": load_mod.SESSIONS_PER_WEEK[0],
+            "max": load_mod.SESSIONS_PER_WEEK[1],
+        },
+        "conventional": {
+            "percent_min": p.conventional_percent_min,
+            "percent_max": p.conventional_percent_max,
+            "load_min": p.conventional_load_min,
+            "load_max": p.conventional_load_max,
+        },
+        "warnings": warnings,
+    }
+
+
+_ESTIMATE_FIELDS = ("thigh_circumference_cm", "sbp_mmhg", "age_years", "sex")
+
+
+def _population_number(
+    r: _Reader, field: str, sane: tuple[float, float], population: tuple[float, float], unit: str
+) -> float | None:
+    value = r.number(field, sane[0], sane[1], unit)
+    if value is not None and not population[0] <= value <= population[1]:
+        r.error(
+            field, "outside_population", min=_num(population[0]), max=_num(population[1]), unit=unit
+        )
+        return None
+    return value
+
+
+def _cuff_pressure(payload: JSON) -> JSON:
+    r = _Reader(payload, ("aop_mmhg", "limb", "cuff_width_cm", *_ESTIMATE_FIELDS))
+    measured = r.has("aop_mmhg")
+    estimate = any(r.has(f) for f in _ESTIMATE_FIELDS)
+    if measured and estimate:
+        r.error("aop_mmhg", "conflicting_fields", fields=["aop_mmhg", *_ESTIMATE_FIELDS])
+        r.check()
+    if measured or not estimate:
+        aop = r.number("aop_mmhg", *pressure.AOP_RANGE_MMHG, "mmhg")
+        limb = r.option("limb", ("arm", "leg"), "") or None
+        width = None
+        if r.has("cuff_width_cm"):
+            width = r.number("cuff_width_cm", *CUFF_WIDTH_LIMITS, "cm")
+        r.check()
+        assert aop is not None
+        return _pressure_json(pressure.from_measured(aop, limb, width))
+
+    limb = r.option("limb", ("arm", "leg"), "leg")
+    if limb == "arm":
+        r.error("limb", "estimate_leg_only")
+    width = r.number("cuff_width_cm", *CUFF_WIDTH_LIMITS, "cm")
+    if width is not None and limb == "leg":
+        if width <= pressure.NARROW_CUFF_MAX_CM:
+            r.error("cuff_width_cm", "narrow_cuff_no_estimate")
+        elif abs(width - pressure.ESTIMATE_CUFF_WIDTH_CM) > pressure.ESTIMATE_CUFF_TOLERANCE_CM:
+            r.error(
+                "cuff_width_cm",
+                "cuff_width_no_equation",
+                width_cm=_num(pressure.ESTIMATE_CUFF_WIDTH_CM),
+            )
+    tc = _population_number(
+        r, "thigh_circumference_cm", (20.0, 150.0), pressure.ESTIMATE_THIGH_CM, "cm"
+    )
+    sbp = _population_number(r, "sbp_mmhg", (50.0, 300.0), pressure.ESTIMATE_SBP_MMHG, "mmhg")
+    age = _population_number(r, "age_years", (1.0, 120.0), pressure.ESTIMATE_AGE_YEARS, "years")
+    sex = r.option("sex", ("male", "female"), None)
+    r.check()
+    assert tc is not None and sbp is not None and age is not None and sex is not None
+    result = pressure.from_estimate(tc, sbp, age, sex)
+    low, high = pressure.estimate_interval(result.aop_mmhg)
+    c = pressure.CIRILO_SOUSA_2019
+    out = _pressure_json(result)
+    out["aop_mmhg"] = round(result.aop_mmhg, 1)
+    out.update(
+        {
+            "equation": "cirilo_sousa_2019",
+            "see_mmhg": c["see_mmhg"],
+            "r2": c["r2"],
+            "aop_interval_mmhg": {"min": round(low, 1), "max": round(high, 1), "level": 0.95},
+            "population": {
+                "n": 51,
+                "n_male": 32,
+                "n_female": 19,
+                "age_mean": 23.23,
+                "age_sd": 5.24,
+                "age_years": {
+                    "min": _num(pressure.ESTIMATE_AGE_YEARS[0]),
+                    "max": _num(pressure.ESTIMATE_AGE_YEARS[1]),
+                },
+                "thigh_circumference_cm": {
+                    "min": _num(pressure.ESTIMATE_THIGH_CM[0]),
+                    "max": _num(pressure.ESTIMATE_THIGH_CM[1]),
+                },
+                "sbp_mmhg": {
+                    "min": _num(pressure.ESTIMATE_SBP_MMHG[0]),
+                    "max": _num(pressure.ESTIMATE_SBP_MMHG[1]),
+                },
+                "cuff_width_cm": _num(pressure.ESTIMATE_CUFF_WIDTH_CM),
+                "limb": "leg",
+            },
+        }
+    )
+    return out
+
+
+def _pressure_json(p: pressure.CuffPressure) -> JSON:
+    out: JSON = {
+        "method": p.method,
+        "aop_mmhg": p.aop_mmhg,
+        "limb": p.limb,
+        "cuff_width_cm": p.cuff_width_cm,
+        "percent": {"min": p.percent_min, "max": p.percent_max},
+        "pressure_mmhg": {"min": p.pressure_min_mmhg, "max": p.pressure_max_mmhg},
+        "guidance": p.guidance,
+        "warnings": list(p.warnings),
+    }
+    if p.start_percent is not None:
+        out["start_percent"] = p.start_percent
+        out["start_pressure_mmhg"] = p.start_pressure_mmhg
+    return out
+
+
+_MEASUREMENTS: dict[str, tuple[float, float, str]] = {
+    "sbp_mmhg": (60.0, 300.0, "mmhg"),
+    "dbp_mmhg": (30.0, 200.0, "mmhg"),
+    "height_cm": (100.0, 250.0, "cm"),
+    "weight_kg": (20.0, 400.0, "kg"),
+}
+
+
+def _screening(payload: JSON) -> JSON:
+    r = _Reader(payload, ("answers", *_MEASUREMENTS))
+    raw = payload.get("answers", {})
+    answers: dict[str, str] = {}
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        r.error("answers", "not_an_object")
+        r.check()
+    for key in raw:
+        if key not in screening.QUESTION_IDS:
+            r.error(str(key), "unknown_question")
+    for qid in screening.QUESTION_IDS:
+        value = raw.get(qid)
+        if _blank(value):
+            r.error(qid, "required")
+            continue
+        text = value.strip().lower() if isinstance(value, str) else None
+        if text not in screening.ANSWERS:
+            r.error(qid, "invalid_answer", options=list(screening.ANSWERS))
+            continue
+        answers[qid] = text
+    values: dict[str, float | None] = {}
+    for first, second in (("sbp_mmhg", "dbp_mmhg"), ("height_cm", "weight_kg")):
+        if r.has(first) or r.has(second):
+            for name in (first, second):
+                low, high, unit = _MEASUREMENTS[name]
+                values[name] = r.number(name, low, high, unit)
+    sbp, dbp = values.get("sbp_mmhg"), values.get("dbp_mmhg")
+    if sbp is not None and dbp is not None and sbp <= dbp:
+        r.error("dbp_mmhg", "inconsistent_blood_pressure")
+    r.check()
+    res = screening.screen(
+        answers,
+        sbp_mmhg=sbp,
+        dbp_mmhg=dbp,
+        height_cm=values.get("height_cm"),
+        weight_kg=values.get("weight_kg"),
+    )
+    out: JSON = {
+        "level": res.level,
+        "decisive": list(res.decisive),
+        "absolute": list(res.absolute),
+        "relative": list(res.relative),
+        "measurements": dict(res.measurements),
+    }
+    if res.bmi is not None:
+        out["bmi"] = res.bmi
+    return out
+
+
+#: Calculator name -> function of a parsed JSON object; raises ``_Invalid`` on bad input.
+CALCULATORS: dict[str, Callable[[JSON], JSON]] = {
+    "one_rm": _one_rm,
+    "bfr_load": _bfr_load,
+    "cuff_pressure": _cuff_pressure,
+    "screening": _screening,
+}
+
+
+def _finite(value: object) -> bool:
+    """True when no float anywhere in ``value`` is NaN or infinite."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    return True
+
+
+def _failure(field: str, code: str) -> JSON:
+    return {"ok": False, "errors": [{"field": field, "code": code}]}
+
+
+def _json_int(text: str) -> int | float:
+    """JSON integers; very long ones become infinity (reported as ``not_finite``) instead of
+    hitting Python's limit on integer string conversion."""
+    return int(text) if len(text) <= 400 else math.inf
+
+
+def _respond(name: object, payload_json: object) -> JSON:
+    if not isinstance(name, str) or name not in CALCULATORS:
+        return _failure("calculator", "unknown_calculator")
+    if not isinstance(payload_json, str):
+        return _failure("payload", "invalid_json")
+    try:
+        payload = json.loads(payload_json, parse_int=_json_int)
+    except (ValueError, RecursionError):
+        return _failure("payload", "invalid_json")
+    if not isinstance(payload, dict):
+        return _failure("payload", "not_an_object")
+    try:
+        result = CALCULATORS[name](payload)
+    except _Invalid as exc:
+        return {"ok": False, "errors": _errors_of(exc)}
+    if not _finite(result):
+        return _failure("payload", "internal_error")
+    return {"ok": True, "result": result}
+
+
+def _errors_of(exc: _Invalid) -> list[JSON]:
+    errors = exc.args[0] if exc.args else None
+    return list(errors) if isinstance(errors, list) else []
+
+
+def run(name: str, payload_json: str) -> str:
+    """Run calculator ``name`` on a JSON payload and return the JSON response (never raises).
+
+    Examples:
+        >>> run("screening", "[1, 2]")
+        '{"ok": false, "errors": [{"field": "payload", "code": "not_an_object"}]}'
+        >>> run("one_rm", "not json")
+        '{"ok": false, "errors": [{"field": "payload", "code": "invalid_json"}]}'
+    """
+    try:
+        return json.dumps(_respond(name, payload_json), allow_nan=False, ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - the contract: run() never raises
+        return json.dumps(_failure("payload", "internal_error"))

@@ -1,0 +1,152 @@
+"""Training load for low-load blood flow restriction (BFR) resistance exercise.
+
+Prescription (Patterson SD et al. Blood flow restriction exercise: considerations of methodology,
+application, and safety. Front Physiol 2019;10:533, doi:10.3389/fphys.2019.00533): 20-40 % of
+1RM; 30-15-15-15 repetitions; 30-60 s rest between sets; 5-10 min of restriction per exercise;
+2-3 sessions a week (Loenneke JP et al. Eur J Appl Physiol 2012;112:1849-1859 found the largest
+effects at 2-3 days a week).
+
+Comparison with conventional heavy training: the ACSM position stand (Ratamess NA et al. Med Sci
+Sports Exerc 2009;41:687-708) gives 8-12 RM for novices. With the default 1RM formula (Brzycki)
+12 RM is 100 x (37 - 12) / 36 = 69.4 % and 8 RM is 80.6 % of 1RM, shown rounded as 70-80 %.
+
+Rounding to a load the reader can set: nearest multiple of ``increment``. An exact tie (the target
+half-way between two loads) goes **down**, to the lighter load: in BFR training the lighter error
+is the safer one, and the whole 20-40 % band is effective. When the nearest multiple would be 0
+although the target is positive, no load is returned; the caller reports ``increment_too_large``.
+
+Examples:
+    >>> round_to_increment(31.25, 2.5)
+    30.0
+    >>> round_to_increment(31.3, 2.5)
+    32.5
+    >>> p = prescribe(100.0, 30.0, 2.5, "kg")
+    >>> p.target_load, p.set_load, p.conventional_load_min, p.conventional_load_max
+    (30.0, 30.0, 70.0, 80.0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+__all__ = [
+    "CONVENTIONAL_PERCENT",
+    "PERCENT_RANGE",
+    "REPS_SCHEME",
+    "REST_S",
+    "RESTRICTION_MIN",
+    "SESSIONS_PER_WEEK",
+    "BfrPrescription",
+    "IncrementTooLarge",
+    "prescribe",
+    "round_to_increment",
+]
+
+#: Percent of 1RM accepted and recommended (Patterson et al. 2019).
+PERCENT_RANGE = (20.0, 40.0)
+DEFAULT_PERCENT = 30.0
+#: Default smallest step a reader can load, per unit.
+DEFAULT_INCREMENT = {"kg": 2.5, "lb": 5.0}
+REPS_SCHEME = (30, 15, 15, 15)
+REST_S = (30, 60)
+RESTRICTION_MIN = (5, 10)
+SESSIONS_PER_WEEK = (2, 3)
+#: Conventional heavy training, % of 1RM (8-12 RM, ACSM 2009, converted with Brzycki; rounded).
+CONVENTIONAL_PERCENT = (70.0, 80.0)
+
+# Relative slack when deciding that a quotient is an exact tie or a whole number; floats such as
+# 0.1 are not exact in binary.
+_EPS = 1e-9
+
+
+class IncrementTooLarge(ValueError):
+    """The nearest settable load would be 0 although the target is positive."""
+
+
+def _clean(value: float) -> float:
+    """Remove binary noise such as 0.30000000000000004 (to 9 decimals)."""
+    return round(value, 9) + 0.0
+
+
+def round_to_increment(target: float, increment: float) -> float:
+    """Nearest multiple of ``increment`` to ``target``; ties go down (see module docstring).
+
+    Raises :class:`IncrementTooLarge` when that multiple is 0 and ``target`` is positive.
+
+    Examples:
+        >>> round_to_increment(12.0, 5.0)
+        10.0
+        >>> round_to_increment(12.5, 5.0)
+        10.0
+        >>> round_to_increment(12.6, 5.0)
+        15.0
+        >>> round_to_increment(0.3, 0.1)
+        0.3
+        >>> round_to_increment(1.0, 2.5)
+        Traceback (most recent call last):
+        ...
+        calculators.load.IncrementTooLarge: 1.0
+    """
+    if increment <= 0 or target < 0:
+        raise ValueError("increment must be positive and target non-negative")
+    quotient = target / increment
+    steps = math.floor(quotient + _EPS)
+    if quotient - steps > 0.5 + _EPS:
+        steps += 1
+    if steps == 0 and target > 0:
+        raise IncrementTooLarge(str(target))
+    return _clean(steps * increment)
+
+
+@dataclass(frozen=True)
+class BfrPrescription:
+    """Loads in the reader's unit; percents of 1RM."""
+
+    unit: str
+    one_rm: float
+    percent: float
+    target_load: float
+    set_load: float
+    set_percent: float
+    increment: float
+    conventional_percent_min: float
+    conventional_percent_max: float
+    conventional_load_min: float
+    conventional_load_max: float
+    warnings: tuple[str, ...]
+
+
+def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> BfrPrescription:
+    """Target and settable load for one BFR exercise.
+
+    Warning ``set_load_outside_range`` when rounding moves the settable load outside 20-40 % of
+    1RM.
+
+    Examples:
+        >>> p = prescribe(10.0, 40.0, 5.0, "kg")
+        >>> p.target_load, p.set_load, p.set_percent, p.warnings
+        (4.0, 5.0, 50.0, ('set_load_outside_range',))
+    """
+    target = one_rm * percent / 100.0
+    set_load = round_to_increment(target, increment)
+    set_percent = 100.0 * set_load / one_rm
+    low, high = PERCENT_RANGE
+    warnings: tuple[str, ...] = ()
+    if set_percent < low - _EPS or set_percent > high + _EPS:
+        warnings = ("set_load_outside_range",)
+    cmin, cmax = CONVENTIONAL_PERCENT
+    return BfrPrescription(
+        unit=unit,
+        one_rm=one_rm,
+        percent=percent,
+        target_load=_clean(target),
+        set_load=set_load,
+        set_percent=_clean(set_percent),
+        increment=increment,
+        conventional_percent_min=cmin,
+        conventional_percent_max=cmax,
+        conventional_load_min=_clean(one_rm * cmin / 100.0),
+        conventional_load_max=_clean(one_rm * cmax / 100.0),
+        warnings=warnings,
+    )

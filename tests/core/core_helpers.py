@@ -1,0 +1,29 @@
+"""Shared helpers for the core tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from calculators.api import run
+
+VECTORS_PATH = Path(__file__).with_name("vectors.json")
+
+
+def call(name: str, payload: Any) -> dict[str, Any]:
+    """Run a calculator on a Python payload and return the decoded response."""
+    out: dict[str, Any] = json.loads(run(name, json.dumps(payload)))
+    return out
+
+
+def at(data: Any, dotted: str) -> Any:
+    """Follow a dotted path (``result.estimates.epley``, ``errors.0.code``)."""
+    for part in dotted.split("."):
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
+def load_vectors() -> list[dict[str, Any]]:
+    vectors: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
+    return vectors

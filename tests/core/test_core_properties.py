@@ -1,0 +1,197 @@
+"""Hypothesis properties of the core."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from core_helpers import call
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.api import CALCULATORS, run
+from calculators.load import round_to_increment
+from calculators.numbers import kg_to_lb, lb_to_kg
+from calculators.one_rm import FORMULAS, estimate
+from calculators.screening import QUESTION_IDS
+
+FAST = settings(max_examples=150, deadline=None)
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+FIELDS = [
+    "load",
+    "reps",
+    "unit",
+    "one_rm",
+    "percent",
+    "increment",
+    "aop_mmhg",
+    "limb",
+    "cuff_width_cm",
+    "thigh_circumference_cm",
+    "sbp_mmhg",
+    "age_years",
+    "sex",
+    "dbp_mmhg",
+    "height_cm",
+    "weight_kg",
+    "answers",
+    "x",
+]
+payloads = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=6)
+number_text = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.sampled_from(["", " ", "NaN", "inf", "1e309", "-0", "1,234.5", "72,5", "72.5", "abc"]),
+    st.text(max_size=8),
+)
+
+
+def _no_nan(obj: Any) -> bool:
+    if isinstance(obj, float):
+        return math.isfinite(obj)
+    if isinstance(obj, dict):
+        return all(_no_nan(v) for v in obj.values())
+    if isinstance(obj, list):
+        return all(_no_nan(v) for v in obj)
+    return True
+
+
+def _check_response(text: str) -> dict[str, Any]:
+    out: dict[str, Any] = json.loads(
+        text, parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(c))
+    )
+    assert isinstance(out["ok"], bool)
+    assert _no_nan(out)
+    if out["ok"]:
+        assert isinstance(out["result"], dict) and "errors" not in out
+    else:
+        assert out["errors"] and all(
+            isinstance(e["field"], str) and isinstance(e["code"], str) for e in out["errors"]
+        )
+    return out
+
+
+@FAST
+@given(name=st.sampled_from([*CALCULATORS, "nope"]), payload=payloads)
+def test_run_never_raises_on_any_json_payload(name: str, payload: dict[str, Any]) -> None:
+    _check_response(run(name, json.dumps(payload, allow_nan=True)))
+
+
+@FAST
+@given(name=st.sampled_from(list(CALCULATORS)), text=st.text(max_size=40))
+def test_run_never_raises_on_any_text(name: str, text: str) -> None:
+    _check_response(run(name, text))
+
+
+@FAST
+@given(load=number_text, reps=number_text)
+def test_one_rm_ok_matches_validation(load: Any, reps: Any) -> None:
+    out = _check_response(run("one_rm", json.dumps({"load": load, "reps": reps}, allow_nan=True)))
+
+    def as_float(v: Any) -> float | None:
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int | float):
+            try:
+                f = float(v)
+            except OverflowError:
+                return None
+            return f if math.isfinite(f) else None
+        s = v.strip()
+        if s in {"72,5", "72.5"}:
+            return 72.5
+        if s == "-0":
+            return 0.0
+        try:
+            f = float(s)
+        except ValueError:
+            return None
+        return f if math.isfinite(f) and s.replace(".", "").replace("-", "").isdigit() else None
+
+    lf, rf = as_float(load), as_float(reps)
+    valid = (
+        lf is not None and 1 <= lf <= 500 and rf is not None and rf.is_integer() and 1 <= rf <= 12
+    )
+    if out["ok"] != valid:
+        # Strings such as "1e2" or "+5" are valid numbers the simple oracle above does not read.
+        assert isinstance(load, str) or isinstance(reps, str), (load, reps, out)
+
+
+@FAST
+@given(
+    load=st.floats(min_value=1, max_value=499),
+    extra=st.floats(min_value=0, max_value=1),
+    reps=st.integers(min_value=1, max_value=11),
+    formula=st.sampled_from(list(FORMULAS)),
+)
+def test_one_rm_grows_with_load_and_reps(
+    load: float, extra: float, reps: int, formula: str
+) -> None:
+    assert estimate(formula, load + extra, reps) >= estimate(formula, load, reps)
+    assert estimate(formula, load, reps + 1) >= estimate(formula, load, reps)
+    assert estimate(formula, load, reps) >= load
+
+
+@FAST
+@given(
+    one_rm=st.floats(min_value=1, max_value=500),
+    p1=st.floats(min_value=20, max_value=40),
+    p2=st.floats(min_value=20, max_value=40),
+    inc=st.sampled_from(["0,5", "1", "1.25", "2,5"]),
+)
+def test_higher_percent_never_gives_lower_load(
+    one_rm: float, p1: float, p2: float, inc: str
+) -> None:
+    low, high = sorted((p1, p2))
+    a = call("bfr_load", {"one_rm": one_rm, "percent": low, "increment": inc})
+    b = call("bfr_load", {"one_rm": one_rm, "percent": high, "increment": inc})
+    if a["ok"] and b["ok"]:
+        assert b["result"]["target_load"] >= a["result"]["target_load"]
+        assert b["result"]["set_load"] >= a["result"]["set_load"]
+    else:
+        assert not a["ok"] and a["errors"][0]["code"] == "increment_too_large"
+
+
+@FAST
+@given(
+    target=st.floats(min_value=0.01, max_value=1000),
+    inc=st.sampled_from([0.1, 0.25, 0.5, 1.0, 1.25, 2.0, 2.5, 5.0, 10.0]),
+)
+def test_rounded_load_is_a_multiple_within_half_a_step(target: float, inc: float) -> None:
+    try:
+        rounded = round_to_increment(target, inc)
+    except ValueError:
+        assert target <= inc / 2 + 1e-9
+        return
+    assert rounded > 0
+    steps = rounded / inc
+    assert abs(steps - round(steps)) < 1e-6
+    assert abs(rounded - target) <= inc / 2 + 1e-6
+
+
+@FAST
+@given(kg=st.floats(min_value=0, max_value=1e6))
+def test_kg_to_lb_and_back(kg: float) -> None:
+    assert math.isclose(lb_to_kg(kg_to_lb(kg)), kg, rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(kg_to_lb(lb_to_kg(kg)), kg, rel_tol=1e-12, abs_tol=1e-12)
+
+
+@FAST
+@given(st.lists(st.sampled_from(["yes", "no", "not_sure"]), min_size=24, max_size=24))
+def test_screening_level_follows_the_rule(values: list[str]) -> None:
+    answers = dict(zip(QUESTION_IDS, values, strict=True))
+    out = call("screening", {"answers": answers})
+    assert out["ok"]
+    r = out["result"]
+    expected = (
+        "stop" if r["absolute"] or len(r["relative"]) >= 3 else "caution" if r["relative"] else "go"
+    )
+    assert r["level"] == expected

@@ -1,0 +1,76 @@
+"""Every word in both languages; every code the core can emit has a message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from calculators import api
+from calculators.one_rm import FORMULAS
+from calculators.screening import QUESTION_IDS
+from calculators.strings import LANGUAGES, STRINGS, placeholders
+
+RAW = json.loads(Path("calculators/strings.json").read_text(encoding="utf-8"))
+
+
+def test_every_key_has_non_empty_english_and_danish() -> None:
+    for key, value in RAW.items():
+        assert set(value) == set(LANGUAGES), key
+        assert all(isinstance(value[lang], str) and value[lang].strip() for lang in LANGUAGES), key
+
+
+def test_placeholders_are_identical_in_both_languages() -> None:
+    for key, value in STRINGS.items():
+        assert placeholders(value["en"]) == placeholders(value["da"]), key
+
+
+def test_every_question_has_text() -> None:
+    for qid in QUESTION_IDS:
+        assert f"question.{qid}.text" in STRINGS, qid
+
+
+def test_every_emitted_code_has_a_message() -> None:
+    for code in api.ERROR_CODES:
+        assert f"error.{code}" in STRINGS, code
+    for code in api.WARNING_CODES:
+        assert f"warning.{code}" in STRINGS, code
+    for code in api.GUIDANCE_CODES:
+        assert f"guidance.{code}" in STRINGS, code
+    for level in api.LEVEL_CODES:
+        assert f"level.{level}.title" in STRINGS and f"level.{level}.next" in STRINGS
+    for unit in api.UNIT_CODES:
+        assert f"unit.{unit}" in STRINGS, unit
+
+
+def test_codes_are_lower_snake_case() -> None:
+    for code in api.ERROR_CODES | api.WARNING_CODES | api.GUIDANCE_CODES:
+        assert code.replace("_", "").isalnum() and code == code.lower(), code
+
+
+def test_formulas_fields_and_calculators_have_words() -> None:
+    for name in FORMULAS:
+        assert f"formula.{name}" in STRINGS
+    assert "formula.cirilo_sousa_2019" in STRINGS
+    for name in api.CALCULATORS:
+        assert f"calculator.{name}.title" in STRINGS
+    fields = [
+        "load",
+        "reps",
+        "unit",
+        "one_rm",
+        "percent",
+        "increment",
+        "aop_mmhg",
+        "limb",
+        "cuff_width_cm",
+        "thigh_circumference_cm",
+        "sbp_mmhg",
+        "dbp_mmhg",
+        "age_years",
+        "sex",
+        "height_cm",
+        "weight_kg",
+        "answers",
+    ]
+    for field in fields:
+        assert f"field.{field}.label" in STRINGS and f"field.{field}.hint" in STRINGS, field
