@@ -1,0 +1,98 @@
+"""Playwright on Debian's Chromium, with every request and console error recorded."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import playwright
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
+
+CHROMIUM = Path("/usr/lib/chromium/chromium")  # the ELF binary of Debian's `chromium` package
+NOWHERE = "http://127.0.0.1:9/"  # a closed local port for Chromium's own Google endpoints
+
+
+def playwright_disabled_features() -> list[str]:
+    """Playwright's own --disable-features list: a second flag would replace it, so we merge."""
+    bundle = Path(playwright.__file__).parent / "driver/package/lib/coreBundle.js"
+    match = re.search(r"disabledFeatures = \[(.*?)\]\.filter", bundle.read_text(), re.S)
+    if not match:
+        raise RuntimeError("Playwright's disabled-features list was not found; check its version")
+    return re.findall(r'^\s*"([A-Za-z0-9]+)"', match.group(1), re.M)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not CHROMIUM.exists():
+        found = shutil.which("chromium")
+        pytest.fail(f"Debian's Chromium is missing ({CHROMIUM}); `apt-get install chromium` ({found})")
+    features = [*playwright_disabled_features(), "AutofillServerCommunication"]
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            f"--gaia-url={NOWHERE}",
+            f"--component-updater=url-source={NOWHERE}",
+            "--disable-features=" + ",".join(features),
+        ],
+    }
+
+
+@dataclass
+class Traffic:
+    """Every request the browser made (pages, workers) and every console error or page error."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        return [
+            url for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob")
+            and urlsplit(url).hostname != "127.0.0.1"
+        ]
+
+
+@pytest.fixture
+def traffic(context: BrowserContext) -> Iterator[Traffic]:
+    record = Traffic()
+
+    def on_request(request: Request) -> None:
+        record.requests.append(request.url)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            record.errors.append(f"console: {message.text} @ {message.location}")
+
+    def watch(page: Page) -> None:
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: record.errors.append(f"pageerror: {exc}"))
+
+    context.on("request", on_request)
+    context.on("page", watch)
+    for existing in context.pages:
+        watch(existing)
+    yield record
+
+
+@pytest.fixture
+def traffic_allows_errors() -> bool:
+    """Tests that provoke a failure on purpose override this to True."""
+    return False
+
+
+@pytest.fixture
+def page(context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool) -> Iterator[Page]:
+    """A page whose requests and console are recorded; fails if anything left 127.0.0.1."""
+    tab = context.new_page()
+    yield tab
+    tab.close()
+    assert traffic.foreign() == [], "requests left 127.0.0.1"
+    if not traffic_allows_errors:
+        assert traffic.errors == [], "the browser reported errors"

@@ -1,0 +1,92 @@
+"""The site builds strictly, and both language trees stay twins."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LANGUAGES, ROOT, Build, built_html, page_path, source_pages
+
+DOCS = ROOT / "docs"
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
+
+
+def test_strict_build_has_no_warnings(build: Build) -> None:
+    warnings = [line for line in build.log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert warnings == []
+
+
+def tree(lang: str) -> set[str]:
+    return {p.relative_to(DOCS / lang).as_posix() for p in (DOCS / lang).rglob("*.md")}
+
+
+def test_every_english_page_has_its_danish_twin() -> None:
+    assert tree("en") == tree("da")
+    assert {"index.md", "how-it-works.md", "effects.md", "safety.md", "references.md",
+            "about.md", "calculators/load.md", "calculators/screening.md"} <= tree("en")
+
+
+def test_no_top_level_folder_is_mistaken_for_a_language() -> None:
+    # static-i18n silently drops a two-letter top-level folder under docs/ (platform notes).
+    odd = [p.name for p in DOCS.iterdir() if p.is_dir() and len(p.name) == 2
+           and p.name not in LANGUAGES]
+    assert odd == []
+
+
+def headings(path: Path) -> list[tuple[int, str | None]]:
+    """(level, explicit anchor) of every Markdown heading outside code fences."""
+    found: list[tuple[int, str | None]] = []
+    fenced = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        match = HEADING.match(line)
+        if match and not fenced:
+            anchor = ANCHOR.search(match.group(2))
+            found.append((len(match.group(1)), anchor.group(1) if anchor else None))
+    return found
+
+
+@pytest.mark.parametrize("source", source_pages())
+def test_headings_carry_the_same_explicit_anchors_in_both_languages(source: str) -> None:
+    english, danish = headings(DOCS / "en" / source), headings(DOCS / "da" / source)
+    assert [a for _, a in english if a is None] == [], "an English heading lacks { #anchor }"
+    assert [a for _, a in danish if a is None] == [], "a Danish heading lacks { #anchor }"
+    assert english == danish
+
+
+@pytest.mark.parametrize("source", source_pages())
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_built_page_has_language_and_hreflang_alternates(build: Build, source: str, lang: str) -> None:
+    html = built_html(build, source, lang).read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    for other in LANGUAGES:
+        assert re.search(rf'<link rel="alternate" href="[^"]*" hreflang="{other}">', html), other
+
+
+@pytest.mark.parametrize("source", source_pages())
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_shows_review_dates_in_its_language(build: Build, source: str, lang: str) -> None:
+    html = built_html(build, source, lang).read_text(encoding="utf-8")
+    label = {"en": "Last reviewed", "da": "Sidst gennemgået"}[lang]
+    following = {"en": "Next review", "da": "Næste gennemgang"}[lang]
+    assert re.search(rf"{label}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
+    assert re.search(rf"{following}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
+
+
+def test_sitemap_lists_every_page_with_both_alternates(build: Build) -> None:
+    sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
+    for source in source_pages():
+        for lang in LANGUAGES:
+            assert re.search(rf'hreflang="{lang}" href="[^"]*{re.escape(page_path(source, lang))}"',
+                             sitemap), (source, lang)
+
+
+def test_danish_pages_use_danish_material_chrome(build: Build) -> None:
+    html = built_html(build, "safety.md", "da").read_text(encoding="utf-8")
+    assert "Sikkerhed" in html and "Forside" in html  # translated navigation
+    assert '"search.result.none": "Ingen resultater fundet"' in html  # Material's Danish strings

@@ -1,0 +1,73 @@
+"""Every internal link and anchor in the built site resolves, in both languages."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tests.conftest import LANGUAGES, Build, built_html, page_path, source_pages
+
+BASE = "http://site.invalid"
+
+
+class Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if values.get("name") and tag == "a":
+            self.ids.add(values["name"] or "")
+        for attr in ("href", "src"):
+            if values.get(attr) and tag in ("a", "link", "script", "img", "source", "iframe"):
+                self.links.append(values[attr] or "")
+
+
+def parse(path: Path) -> Collect:
+    collector = Collect()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def target_file(site: Path, url: str) -> Path:
+    path = unquote(urlsplit(url).path).lstrip("/")
+    candidate = site / path
+    return candidate / "index.html" if path == "" or path.endswith("/") else candidate
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", source_pages())
+def test_internal_links_and_anchors_resolve(build: Build, source: str, lang: str) -> None:
+    here = BASE + page_path(source, lang)
+    broken = []
+    for link in parse(built_html(build, source, lang)).links:
+        url = urljoin(here, link)
+        if not url.startswith(BASE + "/"):
+            continue  # another origin: checked for form, never fetched
+        target = target_file(build.site, url)
+        if not target.is_file():
+            broken.append(f"{link} -> missing {target.relative_to(build.site)}")
+            continue
+        fragment = unquote(urlsplit(url).fragment)
+        if fragment and "=" not in fragment and target.suffix == ".html":
+            if fragment not in parse(target).ids:
+                broken.append(f"{link} -> no #{fragment}")
+    assert broken == []
+
+
+def test_each_language_has_its_own_search_index(build: Build) -> None:
+    for lang in LANGUAGES:
+        index_path = build.site / ("" if lang == "en" else lang) / "search" / "search_index.json"
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        expected = {page_path(s, "en").lstrip("/") for s in source_pages()}
+        assert locations == expected, lang  # relative to the language's own root
