@@ -1,0 +1,146 @@
+"""Calculators on the site: forms rendered from the core's data, the runtime copied in.
+
+A page asks for a calculator with a marker such as ``<!-- calculator: bfr_load -->``; the marker is
+replaced by ``partials/calculators/<name>.html`` rendered with the core's strings and screening
+questions, so a form cannot ask what the core does not know. Unknown markers fail the build.
+
+After the build, the pinned Pyodide runtime (npm package ``pyodide``) is copied to
+``assets/pyodide/<version>/`` and the core is packed from ``calculators/`` into
+``assets/core/calculators-<hash>.zip``. Content pages load none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE = ROOT / "calculators"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+#: The files a browser needs from the npm package (platform notes).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json")
+MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
+CALCULATORS = ("bfr_load", "cuff_pressure", "screening")
+#: How long the page waits for Python before it says the calculator cannot start.
+TIMEOUT_MS = 12_000
+
+
+def core_files() -> list[Path]:
+    """The files of the core that the browser receives: its Python modules and data."""
+    return sorted(p for p in CORE.iterdir() if p.is_file() and p.suffix in (".py", ".json"))
+
+
+@cache
+def core_archive(stamp: tuple[tuple[str, float], ...]) -> tuple[str, bytes]:
+    """A deterministic zip of ``calculators/`` and its content-hashed file name."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in core_files():
+            info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    data = buffer.getvalue()
+    return f"calculators-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
+
+
+def archive() -> tuple[str, bytes]:
+    return core_archive(tuple((p.name, p.stat().st_mtime) for p in core_files()))
+
+
+def pyodide_version() -> str:
+    package = PYODIDE / "package.json"
+    if not package.is_file():
+        raise PluginError("node_modules/pyodide is missing: run `npm ci` (see README)")
+    version = str(json.loads(package.read_text(encoding="utf-8"))["version"])
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if pinned["pyodide"] != version:
+        raise PluginError(f"pyodide {version} installed, {pinned['pyodide']} pinned: run `npm ci`")
+    return version
+
+
+def strings(lang: str) -> dict[str, str]:
+    table = json.loads((CORE / "strings.json").read_text(encoding="utf-8"))
+    return {key: texts[lang] for key, texts in table.items()}
+
+
+def questions() -> list[dict[str, Any]]:
+    return list(json.loads((CORE / "questions.json").read_text(encoding="utf-8")))
+
+
+def reference_label(key: str) -> str:
+    """The short citation of a reference key: ``patterson-brandner-2018`` -> Patterson & Brandner 2018."""
+    *names, year = key.split("-")
+    authors = [name.capitalize() for name in names]
+    return f"{authors[0]} et al. {year}" if len(authors) == 1 else f"{' & '.join(authors)} {year}"
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
+    names = MARKER.findall(html)
+    if not names:
+        return html
+    unknown = sorted(set(names) - set(CALCULATORS))
+    if unknown:
+        raise PluginError(f"{page.file.src_uri}: unknown calculator marker(s) {unknown}")
+    lang = str(config.plugins["i18n"].current_language)
+    text = strings(lang)
+    env = config.theme.get_env()
+    context = {"t": text, "lang": lang, "questions": questions(),
+               "references": get_relative_url("references/", page.url),
+               "safety": get_relative_url("safety/", page.url)}
+
+    def render(match: re.Match[str]) -> str:
+        template = env.get_template(f"partials/calculators/{match.group(1)}.html")
+        return template.render(**context)
+
+    data = {"lang": lang, "strings": text, "questions": questions(), "core": archive()[0],
+            "pyodide": pyodide_version(), "timeout_ms": TIMEOUT_MS,
+            "references": context["references"],
+            "reference_labels": {q["source"]: reference_label(q["source"]) for q in questions()}}
+    script = get_relative_url("assets/javascripts/calculators.js", page.url)
+    return (
+        MARKER.sub(render, html)
+        + f'\n<script type="application/json" id="bfr-calculator-data">{script_json(data)}</script>'
+        + f'\n<script type="module" src="{script}"></script>\n'
+    )
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    """Copy the runtime and the core archive (idempotent: runs once per language)."""
+    site = Path(config.site_dir)
+    target = site / "assets" / "pyodide" / pyodide_version()
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        source, copy = PYODIDE / name, target / name
+        if not copy.exists() or copy.stat().st_size != source.stat().st_size:
+            shutil.copyfile(source, copy)
+    name, data = archive()
+    core = site / "assets" / "core"
+    core.mkdir(parents=True, exist_ok=True)
+    for old in core.glob("calculators-*.zip"):
+        if old.name != name:
+            old.unlink()
+    (core / name).write_bytes(data)
+
+
+def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:
+    server.watch(str(CORE))
+    return server
