@@ -25,7 +25,8 @@ install-node:
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Debian's Chromium and the hunspell dictionaries, only when missing.
+SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da
 install-system:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
