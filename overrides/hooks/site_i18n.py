@@ -74,15 +74,36 @@ def default_language(config: MkDocsConfig) -> str:
     return str(config.plugins["i18n"].default_language)
 
 
+#: The 404 page rendered by each language's build; every build writes it to the same 404.html.
+NOT_FOUND: dict[str, str] = {}
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig, **_: Any
+) -> dict[str, Any]:
+    """Static templates (the 404 page) get the site's strings in the language being built."""
+    context["site_strings"] = strings(language(config))
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
+    if template_name == "404.html":
+        NOT_FOUND[language(config)] = output
+    return output
+
+
 @event_priority(-200)  # after static-i18n has merged every language's entries
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    """Split the merged search index: the default language at the root, others below /<lang>/."""
+    """One 404 page and one search index per language: the default at the root, others below."""
     if config.plugins["i18n"].building:
         return  # an inner, per-language build: the merged index is not written yet
     site = Path(config.site_dir)
+    default = default_language(config)
+    for lang, html in NOT_FOUND.items():
+        target = site / ("404.html" if lang == default else f"{lang}/404.html")
+        target.write_text(html, encoding="utf-8")
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    default = default_language(config)
     others = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
     others = [lang for lang in others if lang != default]
     by_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in [default, *others]}

@@ -90,3 +90,10 @@ def test_danish_pages_use_danish_material_chrome(build: Build) -> None:
     html = built_html(build, "safety.md", "da").read_text(encoding="utf-8")
     assert "Sikkerhed" in html and "Forside" in html  # translated navigation
     assert '"search.result.none": "Ingen resultater fundet"' in html  # Material's Danish strings
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_not_found_page(build: Build, lang: str) -> None:
+    html = (build.site / ("" if lang == "en" else lang) / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert {"en": "Page not found", "da": "Siden findes ikke"}[lang] in html
