@@ -58,12 +58,15 @@ const runtime = (() => {
   const pending = new Map();
   const listeners = new Set();
 
-  function settle(next) {
-    if (state !== "loading") return;
+  // `final` failures stop the worker; a timeout does not, so a slow start still recovers.
+  function settle(next, { final = true } = {}) {
+    if (state === next || (state === "error" && final === false)) return;
+    if (state !== "loading" && !(state === "error" && next === "ready" && worker)) return;
     state = next;
     clearTimeout(watchdog);
-    if (next === "error") {
+    if (next === "error" && final) {
       if (worker) worker.terminate();
+      worker = null;
       pending.forEach((resolve) => resolve(null));
       pending.clear();
     }
@@ -72,7 +75,7 @@ const runtime = (() => {
 
   // loadPyodide() never settles when the WebAssembly file has the wrong MIME type (platform
   // notes), so a watchdog is the only way to never leave the reader with an endless spinner.
-  const watchdog = setTimeout(() => settle("error"), DATA.timeout_ms);
+  const watchdog = setTimeout(() => settle("error", { final: false }), DATA.timeout_ms);
   try {
     worker = new Worker(new URL("calculators-worker.js", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {

@@ -1,0 +1,344 @@
+"""The calculators in Chromium: the core's own reference vectors, messages, keyboard, links."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+import zipfile
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Response, expect
+
+from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.e2e.conftest import Traffic
+
+pytestmark = pytest.mark.e2e
+
+STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
+VECTORS = json.loads((ROOT / "tests/core/vectors.json").read_text(encoding="utf-8"))
+OTHER = {"en": "da", "da": "en"}
+#: Which page and form runs each calculator of the core. The load page's form estimates the
+#: 1 RM with the same core function as `one_rm`, and returns the same fields.
+FORM = {"one_rm": ("load", "bfr_load"), "bfr_load": ("load", "bfr_load"),
+        "cuff_pressure": ("load", "cuff_pressure"), "screening": ("screening", "screening")}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    message: str = STRINGS[key][lang]
+    for name, value in params.items():
+        message = message.replace("{" + name + "}", str(value))
+    return message
+
+
+def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
+    page.goto(site_url + page_path(f"calculators/{name}.md", lang))
+    for form in page.locator("form[data-calculator]").all():
+        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
+
+
+def lookup(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
+def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:
+    problems = []
+    for path, wanted in expect_.items():
+        try:
+            got = lookup(response, path)
+        except (KeyError, IndexError, TypeError):
+            problems.append(f"{path}: missing")
+            continue
+        if isinstance(wanted, float | int) and not isinstance(wanted, bool):
+            if not isinstance(got, float | int) or abs(got - wanted) > tol:
+                problems.append(f"{path}: {got!r} != {wanted!r}")
+        elif got != wanted:
+            problems.append(f"{path}: {got!r} != {wanted!r}")
+    return problems
+
+
+def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> list[str]:
+    """Poll data-result until it matches (the page recomputes on every input) or time runs out."""
+    deadline = time.monotonic() + 10
+    problems = ["no data-result"]
+    while time.monotonic() < deadline:
+        raw = page.locator(f"form[data-calculator={form}]").get_attribute("data-result")
+        if raw:
+            problems = matches(json.loads(raw), expect_, tol)
+            if not problems:
+                return []
+        page.wait_for_timeout(50)
+    return problems
+
+
+def reset(page: Page, form: str) -> None:
+    page.locator(f"form[data-calculator={form}]").evaluate(
+        "form => { form.reset(); form.dispatchEvent(new Event('change', {bubbles: true})); }")
+
+
+def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
+    """Type a payload into a form as a reader would: choose the way, then fill and tick."""
+    prefix = f"#{form}-"
+    if form == "bfr_load":
+        page.check(prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated"))
+    if form == "cuff_pressure":
+        page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
+    for name, value in payload.items():
+        if name == "answers":
+            for question, answer in value.items():
+                page.check(f"{prefix}{question}-{answer}")
+        elif page.locator(f"{prefix}{name}").count():
+            page.fill(prefix + name, str(value))
+        else:
+            page.check(f"{prefix}{name}-{value}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("calculator", ["load", "screening"])
+def test_the_browser_computes_the_cores_reference_vectors(
+    page: Page, site_url: str, calculator: str, lang: str
+) -> None:
+    open_calculator(page, site_url, calculator, lang)
+    vectors = [v for v in VECTORS if FORM[v["calculator"]][0] == calculator]
+    assert len(vectors) >= 10
+    failures = []
+    for vector in vectors:
+        form = FORM[vector["calculator"]][1]
+        reset(page, form)
+        enter(page, form, vector["payload"])
+        problems = result_of(page, form, vector["expect"], vector.get("tol", 1e-9))
+        if problems:
+            failures.append((vector["payload"], problems))
+    assert failures == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_decimal_comma_is_accepted_and_numbers_are_shown_in_the_pages_language(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    page.fill("#bfr_load-one_rm", "72,5")
+    page.fill("#bfr_load-increment", "1,25")
+    # 72.5 x 30 % = 21.75 kg; 21.75 / 1.25 = 17.4 steps -> 17 x 1.25 = 21.25 kg
+    assert result_of(page, "bfr_load", {"result.target_load": 21.75, "result.set_load": 21.25},
+                     1e-9) == []
+    shown = "21,25" if lang == "da" else "21.25"
+    headline = page.locator("#bfr_load .bfr-headline")
+    expect(headline).to_have_text(text("ui.load.headline", lang, set_load=shown, unit="kg"))
+    expect(page.locator("#bfr_load-result")).to_contain_text("72,5" if lang == "da" else "72.5")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_empty_field_gives_a_message_next_to_it_and_in_the_error_summary(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    form = page.locator("#bfr_load")
+    form.get_by_role("button", name=text("action.calculate", lang)).click()
+    message = text("error.required", lang)
+    expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(message)
+    summary = page.locator("#bfr_load-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(text("ui.error_summary.title", lang))
+    link = summary.get_by_role("link", name=re.compile(re.escape(message)))
+    link.click()
+    expect(page.locator("#bfr_load-one_rm")).to_be_focused()
+    expect(page.locator("#bfr_load-one_rm")).to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_out_of_range_and_garbled_values_get_clear_messages(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    page.fill("#bfr_load-one_rm", "5000")
+    expected = text("error.out_of_range", lang, min=1, max=500, unit=text("unit.kg", lang))
+    expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(expected)
+    page.fill("#bfr_load-one_rm", "1,234.5")
+    expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(
+        text("error.ambiguous_separator", lang))
+    page.fill("#bfr_load-one_rm", "abc")
+    expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(text("error.not_a_number", lang))
+    body = page.locator("#bfr_load-result").inner_text()
+    assert "NaN" not in body and "undefined" not in body and "Traceback" not in body
+    expect(page.locator("#bfr_load .bfr-result__empty")).to_have_text(
+        text("ui.result.empty.bfr_load", lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    enter(page, "cuff_pressure", {"thigh_circumference_cm": "55", "sbp_mmhg": "120",
+                                  "age_years": "25", "sex": "male", "cuff_width_cm": "5"})
+    expect(page.locator("#cuff_pressure-cuff_width_cm-error")).to_contain_text(
+        text("error.narrow_cuff_no_estimate", lang))
+    assert result_of(page, "cuff_pressure", {"ok": False,
+                                             "errors.0.code": "narrow_cuff_no_estimate"}, 0) == []
+
+
+def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_load_calculator_works_with_the_keyboard_alone(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    tab_to(page, "#bfr_load-unit-kg")
+    page.keyboard.press("ArrowDown")  # pounds
+    tab_to(page, "#bfr_load-ui-one_rm_source-entered")
+    page.keyboard.press("ArrowDown")  # estimate from a set
+    tab_to(page, "#bfr_load-load")
+    page.keyboard.type("100")
+    page.keyboard.press("Tab")
+    page.keyboard.type("10")
+    page.keyboard.press("Enter")
+    # 100 lb x 10 reps: Brzycki 100 x 36 / 27 = 133.33 lb; 30 % = 40 lb on 5 lb steps -> 40 lb
+    assert result_of(page, "bfr_load", {"result.unit": "lb", "result.one_rm": 133.3333,
+                                        "result.set_load": 40.0}, 1e-3) == []
+    expect(page.locator("#bfr_load [data-announce]")).to_have_text(
+        text("ui.load.headline", lang, set_load="40", unit="lb"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_screening_works_with_the_keyboard_alone(page: Page, site_url: str, lang: str) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    questions = page.locator("#screening [data-group=answers] fieldset").all()
+    for question in questions:
+        first = question.locator("input").first.get_attribute("id")
+        tab_to(page, f"#{first}")
+        page.keyboard.press("ArrowRight")  # yes -> no
+    tab_to(page, "#screening button[type=submit]")
+    page.keyboard.press("Enter")
+    assert result_of(page, "screening", {"result.level": "go"}, 0) == []
+    expect(page.locator("#screening [data-announce]")).to_have_text(text("level.go.title", lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_screening_explains_its_level_and_when_to_see_a_doctor(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    answers = {q["id"]: "no" for q in json.loads((ROOT / "calculators/questions.json").read_text())}
+    answers["pregnancy"] = "not_sure"
+    enter(page, "screening", {"answers": answers})
+    assert result_of(page, "screening", {"result.level": "stop", "result.decisive": ["pregnancy"]},
+                     0) == []
+    result = page.locator("#screening-result")
+    expect(result).to_contain_text(text("level.stop.title", lang))
+    expect(result).to_contain_text(text("level.stop.next", lang))
+    expect(result).to_contain_text(text("question.pregnancy.text", lang))
+    expect(result.locator("a[href*='#nascimento-2022']").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switching_language_keeps_the_inputs(page: Page, site_url: str, lang: str) -> None:
+    open_calculator(page, site_url, "load", lang)
+    page.fill("#bfr_load-one_rm", "72,5")
+    page.fill("#bfr_load-percent", "25")
+    page.check("#cuff_pressure-limb-arm")
+    page.fill("#cuff_pressure-aop_mmhg", "150")
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
+    expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
+    expect(page.locator("#bfr_load-percent")).to_have_value("25")
+    expect(page.locator("#cuff_pressure-limb-arm")).to_be_checked()
+    expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value("150")
+    assert result_of(page, "bfr_load", {"result.one_rm": 72.5, "result.percent": 25}, 1e-9) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switching_language_keeps_screening_answers_without_leaving_them_in_the_address(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    page.check("#screening-smoking-yes")
+    page.check("#screening-anxiety-not_sure")
+    page.fill("#screening-sbp_mmhg", "135")
+    assert "smoking" not in page.url  # answers go into a link only when the reader asks
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
+    expect(page.locator("#screening-smoking-yes")).to_be_checked()
+    expect(page.locator("#screening-anxiety-not_sure")).to_be_checked()
+    expect(page.locator("#screening-sbp_mmhg")).to_have_value("135")
+    expect(page).to_have_url(site_url + page_path("calculators/screening.md", OTHER[lang]))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lang: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_calculator(page, site_url, "load", lang)
+    enter(page, "bfr_load", {"load": "60,5", "reps": "8", "unit": "kg", "increment": "1"})
+    assert result_of(page, "bfr_load", {"ok": True, "result.one_rm_source": "estimated"}, 0) == []
+    page.locator("#bfr_load [data-action=copy_link]").click()
+    expect(page.locator("#bfr_load [data-action-status]")).to_have_text(text("ui.link.copied", lang))
+    link = page.evaluate("navigator.clipboard.readText()")
+    first = json.loads(page.locator("#bfr_load").get_attribute("data-result") or "{}")
+    other = page.context.new_page()
+    other.goto(link)
+    expect(other.locator("#bfr_load")).to_have_attribute("data-state", "ready", timeout=20_000)
+    assert result_of(other, "bfr_load", {"result": first["result"]}, 0) == []
+    other.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screening_answers_go_into_a_link_only_when_asked_and_print_has_a_summary(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    page.check("#screening-smoking-yes")
+    assert "smoking" not in page.url
+    page.locator("#screening [data-action=share]").click()
+    expect(page).to_have_url(re.compile(r"#.*screening\.smoking=yes"))
+    shared = page.url
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator("#screening-smoking-yes")).to_be_visible()
+    expect(page.locator("#screening-smoking-no")).to_be_hidden()
+    page.emulate_media(media="screen")
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.locator("#screening-smoking-yes")).to_be_checked()
+    other.close()
+
+
+def test_the_browser_runs_exactly_the_python_files_of_calculators(page: Page, site_url: str) -> None:
+    with page.expect_response(re.compile(r"/assets/core/calculators-[0-9a-f]+\.zip$")) as info:
+        open_calculator(page, site_url, "load", "en")
+    response: Response = info.value
+    with zipfile.ZipFile(io.BytesIO(response.body())) as archive:
+        shipped = {name.removeprefix("calculators/"): archive.read(name) for name in archive.namelist()}
+    source = {p.name: p.read_bytes() for p in (ROOT / "calculators").iterdir()
+              if p.suffix in (".py", ".json")}
+    assert shipped.keys() == source.keys()
+    assert all(shipped[name] == source[name] for name in source)
+
+
+PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/core/|/calculators(-worker)?\.js")
+
+
+@pytest.mark.parametrize(("source", "loads_python"), [
+    ("index.md", False), ("safety.md", False), ("references.md", False),
+    ("calculators/load.md", True),
+])
+def test_content_pages_load_no_python(
+    page: Page, traffic: Traffic, site_url: str, source: str, loads_python: bool
+) -> None:
+    page.goto(site_url + page_path(source, "da"))
+    page.wait_for_load_state("networkidle")
+    python = [u for u in traffic.requests if PYTHON_FILES.search(u)]
+    assert bool(python) is loads_python, python
