@@ -57,7 +57,8 @@ class Question:
 
     id: str
     kind: str
-    source: str
+    #: A reference key, or None where no study supports the item: the site's own precaution.
+    source: str | None
     seed: bool
 
 
@@ -66,7 +67,10 @@ def _load_questions() -> tuple[Question, ...]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     return tuple(
         Question(
-            id=str(q["id"]), kind=str(q["kind"]), source=str(q["source"]), seed=bool(q["seed"])
+            id=str(q["id"]),
+            kind=str(q["kind"]),
+            source=None if q["source"] is None else str(q["source"]),
+            seed=bool(q["seed"]),
         )
         for q in raw
     )

@@ -81,11 +81,32 @@ def questions() -> list[dict[str, Any]]:
     return list(json.loads((CORE / "questions.json").read_text(encoding="utf-8")))
 
 
-def reference_label(key: str) -> str:
-    """The short citation of a reference key: ``patterson-brandner-2018`` -> Patterson & Brandner 2018."""
-    *names, year = key.split("-")
-    authors = [name.capitalize() for name in names]
-    return f"{authors[0]} et al. {year}" if len(authors) == 1 else f"{' & '.join(authors)} {year}"
+#: "et al." as each language writes it in a short citation.
+ET_AL = {"en": "et al.", "da": "m.fl."}
+REFERENCE = re.compile(r"((?:^(?!\{ #).+\n)+)\{ #([a-z0-9-]+) \}$", re.M)
+
+
+@cache
+def short_citations(lang: str) -> dict[str, str]:
+    """``{key: "Patterson et al. 2019"}`` from the references page of one language."""
+    text = (ROOT / "docs" / lang / "references.md").read_text(encoding="utf-8")
+    found = {}
+    for match in REFERENCE.finditer(text):
+        authors = match.group(1).split(". ", 1)[0].split(";")[-1]
+        names = [a.strip().rsplit(" ", 1)[0] for a in authors.split(",") if "et al" not in a]
+        year = re.search(r"\b(1[89]|20)\d\d\b", match.group(2))
+        many = "et al" in authors or len(names) > 2
+        who = f"{names[0]} {ET_AL[lang]}" if many else " & ".join(names)
+        found[match.group(2)] = f"{who} {year.group(0) if year else ''}".strip()
+    return found
+
+
+def reference_label(key: str, lang: str) -> str:
+    """The short citation of a reference key, or a failed build if the page lacks it."""
+    try:
+        return short_citations(lang)[key]
+    except KeyError:
+        raise PluginError(f"no reference {key!r} on docs/{lang}/references.md") from None
 
 
 def script_json(value: object) -> str:
@@ -104,6 +125,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     text = strings(lang)
     env = config.theme.get_env()
     context = {"t": text, "lang": lang, "questions": questions(),
+               "cite": lambda key: reference_label(key, lang),
                "references": get_relative_url("references/", page.url),
                "safety": get_relative_url("safety/", page.url)}
 
@@ -114,7 +136,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     data = {"lang": lang, "strings": text, "questions": questions(), "core": archive()[0],
             "pyodide": pyodide_version(), "timeout_ms": TIMEOUT_MS,
             "references": context["references"],
-            "reference_labels": {q["source"]: reference_label(q["source"]) for q in questions()}}
+            "reference_labels": {q["source"]: reference_label(q["source"], lang)
+                                 for q in questions() if q["source"]}}
     script = get_relative_url("assets/javascripts/calculators.js", page.url)
     return (
         MARKER.sub(render, html)

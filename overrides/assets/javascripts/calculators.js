@@ -390,9 +390,10 @@ const RENDER = {
       const question = DATA.questions.find((q) => q.id === id);
       if (!question) return element("li", {}, t(`decisive.${id}`));
       const kind = t(`ui.kind.${question.kind}`);
-      return element("li", {}, `${t(`question.${id}.text`)} (${kind}; `,
-        element("a", { href: `${DATA.references}#${question.source}` }, DATA.reference_labels[question.source]),
-        ")");
+      const source = question.source
+        ? element("a", { href: `${DATA.references}#${question.source}` }, DATA.reference_labels[question.source])
+        : t("ui.source.precaution");
+      return element("li", {}, `${t(`question.${id}.text`)} (${kind}; `, source, ")");
     };
     return [
       element("p", { class: `bfr-headline bfr-level bfr-level--${r.level}` }, t(`level.${r.level}.title`)),
