@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import LANGUAGES, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, Build, built_html, page_path, source_pages
 
 BASE = "http://site.invalid"
 
@@ -71,3 +72,36 @@ def test_each_language_has_its_own_search_index(build: Build) -> None:
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         expected = {page_path(s, "en").lstrip("/") for s in source_pages()}
         assert locations == expected, lang  # relative to the language's own root
+
+
+#: The site's own address (canonical links): internal, whatever the scheme of a local build.
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+DOI = re.compile(r"^https://doi\.org/10\.\d{4,9}/[^\s\"<>]+$")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", source_pages())
+def test_external_links_are_well_formed_without_fetching_them(
+    build: Build, source: str, lang: str
+) -> None:
+    bad = []
+    for link in parse(built_html(build, source, lang)).links:
+        parts = urlsplit(link)
+        if not parts.scheme or urljoin(BASE + "/", link).startswith(BASE + "/"):
+            continue
+        if SITE_URL and link.startswith(SITE_URL.group(1)):
+            continue
+        if parts.scheme != "https" or not parts.netloc or " " in link:
+            bad.append(f"not a well-formed https link: {link}")
+        elif "doi" in parts.netloc and not DOI.match(link):
+            bad.append(f"a DOI must be written https://doi.org/10.<prefix>/<suffix>: {link}")
+    assert bad == []
+
+
+def test_the_references_link_dois_through_doi_org(build: Build) -> None:
+    html = built_html(build, "references.md", "en").read_text(encoding="utf-8")
+    dois = [link for link in parse(built_html(build, "references.md", "en")).links
+            if "doi.org" in link]
+    assert len(dois) >= 20
+    assert all(DOI.match(link) for link in dois)
+    assert "dx.doi.org" not in html and "http://doi.org" not in html
