@@ -1,0 +1,203 @@
+"""Accessibility in Chromium: axe-core's WCAG 2.2 A and AA rules on every page in both languages
+and both colour schemes, each calculator in its empty, result and error states, and reflow at
+200 % zoom (a 640 x 450 CSS px viewport standing in for 1280 x 900 at 200 %)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, ViewportSize, expect
+
+from tests.conftest import LANGUAGES, ROOT, page_path, source_pages
+
+pytestmark = pytest.mark.e2e
+
+#: axe-core from npm, pinned in package.json; injected from the local file (no network).
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+AXE_VERSION = "4.14.1"
+#: Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA. No rule is disabled.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: Material's light and dark palettes (the header toggle switches between them).
+SCHEMES = ("default", "slate")
+#: 1280 x 900 at 200 % zoom.
+ZOOMED = ViewportSize(width=640, height=450)
+CALCULATOR_PAGES = {
+    "calculators/load.md": ("bfr_load", "cuff_pressure"),
+    "calculators/screening.md": ("screening",),
+}
+#: Valid inputs (result state) and one invalid input (error state) per calculator form.
+VALID: dict[str, dict[str, str]] = {
+    "bfr_load": {"one_rm": "100"},
+    "cuff_pressure": {"aop_mmhg": "200", "cuff_width_cm": "11.5"},
+    "screening": {},  # every question answered "no", no measurements
+}
+INVALID = {"bfr_load": "one_rm", "cuff_pressure": "aop_mmhg", "screening": "sbp_mmhg"}
+
+
+def test_axe_is_the_pinned_version() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    installed = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))
+    assert package["devDependencies"]["axe-core"] == AXE_VERSION == installed["version"]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def settle(page: Page) -> None:
+    """Wait until colour transitions (e.g. after a palette switch) have finished."""
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => null)))""")
+
+
+def violations(page: Page) -> list[str]:
+    """axe-core's WCAG A/AA violations on the page as it is now, one readable line per node."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    settle(page)
+    result: dict[str, Any] = page.evaluate(
+        """tags => axe.run(document, {
+               runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
+        WCAG_TAGS,
+    )
+    lines = []
+    for rule in result["violations"]:
+        for node in rule["nodes"]:
+            lines.append(
+                f"{rule['id']} ({rule['impact']}): {' '.join(map(str, node['target']))}"
+                f" :: {node['failureSummary']}".replace("\n", " ")
+            )
+    return lines
+
+
+def use_scheme(page: Page, scheme: str) -> None:
+    """Switch Material's palette with the header toggle, as a reader does."""
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != scheme:
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    expect(body).to_have_attribute("data-md-color-scheme", scheme)
+
+
+def audit(page: Page, where: str) -> list[str]:
+    """Violations in both colour schemes, labelled; leaves the page in the light scheme."""
+    found = []
+    for scheme in SCHEMES:
+        use_scheme(page, scheme)
+        found += [f"{where} [{scheme}] {line}" for line in violations(page)]
+    use_scheme(page, SCHEMES[0])
+    return found
+
+
+def overflow(page: Page) -> int:
+    """How far the page body scrolls sideways, in CSS px (0 when it reflows)."""
+    return int(
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    )
+
+
+#: Scrolls each rendered input and button of a form into view; lists those that then lie outside
+#: the viewport or are covered (e.g. by the sticky header) at their centre.
+REACHABLE = """form => [...form.querySelectorAll("input, button")]
+    .filter((el) => el.getClientRects().length > 0)
+    .filter((el) => {
+        el.scrollIntoView({block: "center", inline: "nearest", behavior: "instant"});
+        const r = el.getBoundingClientRect();
+        const inside = r.width > 0 && r.left >= 0 && r.top >= 0
+            && r.right <= innerWidth && r.bottom <= innerHeight;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const label = el.closest("label");
+        return !(inside && hit && (el.contains(hit) || (label && label.contains(hit))));
+    })
+    .map((el) => (el.id ? "#" + el.id : el.textContent.trim()))"""
+
+
+def form_of(page: Page, name: str) -> Locator:
+    return page.locator(f"form[data-calculator={name}]")
+
+
+def wait_ready(page: Page) -> None:
+    for form in page.locator("form[data-calculator]").all():
+        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
+
+
+def fill_valid(page: Page, name: str) -> None:
+    form = form_of(page, name)
+    if name == "screening":
+        for radio in form.locator("[data-group=answers] input[type=radio][value=no]").all():
+            radio.check()
+    for field, value in VALID[name].items():
+        form.locator(f"#{name}-{field}").fill(value)
+    expect(form.locator("[data-result-body] .bfr-result__empty")).to_have_count(0)
+    assert json.loads(form.get_attribute("data-result") or "{}").get("ok") is True
+
+
+def show_errors(page: Page, name: str) -> None:
+    form = form_of(page, name)
+    form.locator(f"#{name}-{INVALID[name]}").fill("abc")
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-error-summary]")).to_be_visible()
+    expect(form.locator(f"#{name}-{INVALID[name]}")).to_have_attribute("aria-invalid", "true")
+
+
+# ------------------------------------------------------------------ tests
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", source_pages())
+def test_page_has_no_wcag_violations_and_reflows(
+    page: Page, site_url: str, source: str, lang: str
+) -> None:
+    """Every page in both schemes (a calculator page in its empty state), then at 200 % zoom."""
+    page.goto(site_url + page_path(source, lang))
+    wait_ready(page)
+    found = audit(page, page_path(source, lang))
+    page.set_viewport_size(ZOOMED)
+    settle(page)
+    found += [f"{page_path(source, lang)} [200 %] {line}" for line in violations(page)]
+    if (sideways := overflow(page)) > 0:
+        found.append(
+            f"{page_path(source, lang)} [200 %] the page scrolls sideways by {sideways} px"
+        )
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", list(CALCULATOR_PAGES))
+def test_calculators_have_no_wcag_violations_in_result_and_error_states(
+    page: Page, site_url: str, source: str, lang: str
+) -> None:
+    page.goto(site_url + page_path(source, lang))
+    wait_ready(page)
+    found = []
+    for name in CALCULATOR_PAGES[source]:
+        fill_valid(page, name)
+        found += audit(page, f"{name} result")
+        show_errors(page, name)
+        found += audit(page, f"{name} error")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", list(CALCULATOR_PAGES))
+def test_calculators_work_at_200_percent_zoom(
+    page: Page, site_url: str, source: str, lang: str
+) -> None:
+    """At 640 x 450 CSS px every input and button can be brought on screen, uncovered, and
+    works; nothing scrolls sideways, with a result or with errors."""
+    page.set_viewport_size(ZOOMED)
+    page.goto(site_url + page_path(source, lang))
+    wait_ready(page)
+    for name in CALCULATOR_PAGES[source]:
+        form = form_of(page, name)
+        hidden = form.evaluate(REACHABLE)
+        assert hidden == [], f"{name}: controls off screen or covered at 200 % zoom: {hidden}"
+        fill_valid(page, name)
+        assert overflow(page) <= 0, f"{name}: the page scrolls sideways with a result"
+        show_errors(page, name)
+        expect(form.locator(f"#{name}-{INVALID[name]}")).to_be_visible()
+        hidden = form.evaluate(REACHABLE)
+        assert hidden == [], f"{name}: controls off screen or covered with errors shown: {hidden}"
+        assert overflow(page) <= 0, f"{name}: the page scrolls sideways with errors shown"
