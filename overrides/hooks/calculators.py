@@ -16,6 +16,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -30,9 +31,11 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "calculators"
 PYODIDE = ROOT / "node_modules" / "pyodide"
-#: The files a browser needs from the npm package (platform notes).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json")
+#: The files a browser needs from the npm package (platform notes); the standard library comes
+#: from stdlib_archive() instead of the package's full python_stdlib.zip.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+STDLIB_SCRIPT = Path(__file__).with_name("stdlib.mjs")
+CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
 CALCULATORS = ("bfr_load", "cuff_pressure", "screening")
 #: How long the page waits for Python before it says the calculator cannot start.
@@ -59,6 +62,36 @@ def core_archive(stamp: tuple[tuple[str, float], ...]) -> tuple[str, bytes]:
 
 def archive() -> tuple[str, bytes]:
     return core_archive(tuple((p.name, p.stat().st_mtime) for p in core_files()))
+
+
+def stdlib_archive() -> tuple[str, bytes]:
+    """The standard library modules the core needs, as bytecode for the pinned Pyodide.
+
+    Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything it
+    depends on: the Pyodide version, the core archive and the script.
+    """
+    core_name, core_data = archive()
+    key = hashlib.sha256(
+        pyodide_version().encode() + core_data + STDLIB_SCRIPT.read_bytes()
+    ).hexdigest()[:16]
+    cached = CACHE / f"stdlib-{key}.zip"
+    if not cached.is_file():
+        CACHE.mkdir(exist_ok=True)
+        core_file = CACHE / core_name
+        core_file.write_bytes(core_data)
+        result = subprocess.run(
+            ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(core_file), str(cached)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        core_file.unlink()
+        if result.returncode != 0:
+            raise PluginError(
+                f"building the standard library subset failed:\n{result.stderr[-2000:]}"
+            )
+    data = cached.read_bytes()
+    return f"python-stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
 
 
 def pyodide_version() -> str:
@@ -114,6 +147,13 @@ def script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
+def on_files(files: Files, **_: Any) -> Files:
+    """The theme folder also holds these hooks and their build script: keep them off the site."""
+    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
+        files.remove(file)
+    return files
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
     names = MARKER.findall(html)
     if not names:
@@ -124,20 +164,32 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     lang = str(config.plugins["i18n"].current_language)
     text = strings(lang)
     env = config.theme.get_env()
-    context = {"t": text, "lang": lang, "questions": questions(),
-               "cite": lambda key: reference_label(key, lang),
-               "references": get_relative_url("references/", page.url),
-               "safety": get_relative_url("safety/", page.url)}
+    context = {
+        "t": text,
+        "lang": lang,
+        "questions": questions(),
+        "cite": lambda key: reference_label(key, lang),
+        "references": get_relative_url("references/", page.url),
+        "safety": get_relative_url("safety/", page.url),
+    }
 
     def render(match: re.Match[str]) -> str:
         template = env.get_template(f"partials/calculators/{match.group(1)}.html")
         return template.render(**context)
 
-    data = {"lang": lang, "strings": text, "questions": questions(), "core": archive()[0],
-            "pyodide": pyodide_version(), "timeout_ms": TIMEOUT_MS,
-            "references": context["references"],
-            "reference_labels": {q["source"]: reference_label(q["source"], lang)
-                                 for q in questions() if q["source"]}}
+    data = {
+        "lang": lang,
+        "strings": text,
+        "questions": questions(),
+        "core": archive()[0],
+        "stdlib": stdlib_archive()[0],
+        "pyodide": pyodide_version(),
+        "timeout_ms": TIMEOUT_MS,
+        "references": context["references"],
+        "reference_labels": {
+            q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
+        },
+    }
     script = get_relative_url("assets/javascripts/calculators.js", page.url)
     return (
         MARKER.sub(render, html)
@@ -155,13 +207,14 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         source, copy = PYODIDE / name, target / name
         if not copy.exists() or copy.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, copy)
-    name, data = archive()
     core = site / "assets" / "core"
     core.mkdir(parents=True, exist_ok=True)
-    for old in core.glob("calculators-*.zip"):
-        if old.name != name:
+    artefacts = dict([archive(), stdlib_archive()])
+    for old in core.glob("*.zip"):
+        if old.name not in artefacts:
             old.unlink()
-    (core / name).write_bytes(data)
+    for name, data in artefacts.items():
+        (core / name).write_bytes(data)
 
 
 def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:

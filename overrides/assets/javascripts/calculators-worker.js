@@ -1,25 +1,86 @@
 // Runs the Python core in Pyodide, off the main thread. It computes nothing itself: every
 // answer is what `calculators.api.run(name, payload_json)` returned.
 //
-// Messages in:  {type: "init", pyodide: <folder URL>, core: <zip URL>}
+// Messages in:  {type: "init", pyodide, core, stdlib, key}   (URLs; key names this exact build)
 //               {type: "run", id, name, payload}
-// Messages out: {type: "ready"} | {type: "failed", reason} | {type: "result", id, json}
+// Messages out: {type: "ready", mode: "fresh" | "snapshot"} | {type: "failed", reason}
+//               {type: "result", id, json}
+//
+// Return visits start from a memory snapshot of the interpreter (Pyodide's private
+// _makeSnapshot/_loadSnapshot options), kept in the browser's Cache API under a key of the
+// Pyodide version, the core and the standard library. The snapshot is taken right after the
+// core is imported and checked, before any reader input reaches Python, so it holds no answers.
+// Any failure falls back to a normal start.
+
+const SNAPSHOTS = "bfr-python-snapshots";
+const PROBE = ["one_rm", '{"load": "100", "reps": "5"}'];
 
 let api = null;
 const queue = [];
 
-async function start({ pyodide, core }) {
-  const [{ loadPyodide }, archive] = await Promise.all([
-    import(new URL("pyodide.mjs", pyodide).href),
-    fetch(core).then((response) => {
-      if (!response.ok) throw new Error(`core archive: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    }),
+function bytes(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+}
+
+function snapshotRequest(key) {
+  return new Request(new URL(`snapshot/${key}`, self.location.href));
+}
+
+async function readSnapshot(key) {
+  if (!self.caches) return null;
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    const response = await cache.match(snapshotRequest(key));
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function storeSnapshot(key, snapshot) {
+  if (!self.caches) return;
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    for (const old of await cache.keys()) await cache.delete(old); // one build at a time
+    await cache.put(snapshotRequest(key), new Response(snapshot));
+  } catch {
+    // no room or no Cache API: the next visit starts normally
+  }
+}
+
+async function forgetSnapshot(key) {
+  if (self.caches) await caches.open(SNAPSHOTS).then((c) => c.delete(snapshotRequest(key))).catch(() => {});
+}
+
+// Unpacks the core (its data files are gone after a snapshot restore), imports it and checks it.
+function attach(py, core) {
+  py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/core" });
+  py.runPython("import sys\nif '/home/pyodide/core' not in sys.path: sys.path.insert(0, '/home/pyodide/core')");
+  const loaded = py.pyimport("calculators.api");
+  if (!JSON.parse(loaded.run(...PROBE)).ok) throw new Error("the core failed its check");
+  return loaded;
+}
+
+async function start({ pyodide, core, stdlib, key }) {
+  const [{ loadPyodide }, coreBytes, snapshot] = await Promise.all([
+    import(new URL("pyodide.mjs", pyodide).href), bytes(core), readSnapshot(key),
   ]);
-  const py = await loadPyodide({ indexURL: pyodide, packages: [] });
-  py.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/core" });
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/core')");
-  return py.pyimport("calculators.api");
+  const options = { indexURL: pyodide, stdLibURL: stdlib, packages: [] };
+  if (snapshot) {
+    try {
+      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      return { api: attach(py, coreBytes), mode: "snapshot" };
+    } catch {
+      await forgetSnapshot(key);
+    }
+  }
+  const py = await loadPyodide({ ...options, _makeSnapshot: true });
+  const loaded = attach(py, coreBytes);
+  const made = py.makeMemorySnapshot();
+  return { api: loaded, mode: "fresh", store: () => storeSnapshot(key, made) };
 }
 
 function answer({ id, name, payload }) {
@@ -30,10 +91,11 @@ self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     start(message).then(
-      (loaded) => {
-        api = loaded;
-        self.postMessage({ type: "ready" });
+      (started) => {
+        api = started.api;
+        self.postMessage({ type: "ready", mode: started.mode });
         queue.splice(0).forEach(answer);
+        if (started.store) setTimeout(started.store, 0);
       },
       (error) => self.postMessage({ type: "failed", reason: String(error && error.message || error) }),
     );
