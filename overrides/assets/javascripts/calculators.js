@@ -53,6 +53,7 @@ function notes(codes, result) {
 
 const runtime = (() => {
   let state = "loading";
+  let mode = "";
   let worker = null;
   let sequence = 0;
   const pending = new Map();
@@ -79,7 +80,10 @@ const runtime = (() => {
   try {
     worker = new Worker(new URL("calculators-worker.js", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {
-      if (data.type === "ready") settle("ready");
+      if (data.type === "ready") {
+        mode = data.mode;
+        settle("ready");
+      }
       else if (data.type === "failed") settle("error");
       else if (data.type === "result" && pending.has(data.id)) {
         pending.get(data.id)(data.json);
@@ -94,6 +98,8 @@ const runtime = (() => {
       type: "init",
       pyodide: new URL(`../pyodide/${DATA.pyodide}/`, import.meta.url).href,
       core: new URL(`../core/${DATA.core}`, import.meta.url).href,
+      stdlib: new URL(`../core/${DATA.stdlib}`, import.meta.url).href,
+      key: `${DATA.pyodide}-${DATA.core}-${DATA.stdlib}`,
     });
   } catch {
     setTimeout(() => settle("error"));
@@ -101,6 +107,7 @@ const runtime = (() => {
 
   return {
     get state() { return state; },
+    get mode() { return mode; },
     onChange(listener) { listeners.add(listener); },
     run(name, payload) {
       if (state !== "ready") return Promise.resolve(null);
@@ -227,6 +234,7 @@ class Calculator {
 
   setState(state) {
     this.form.dataset.state = state;
+    if (runtime.mode) this.form.dataset.runtime = runtime.mode; // "fresh" or "snapshot"
     this.status.textContent = t(`status.${state === "error" ? "failed" : state}`);
     this.status.classList.toggle("bfr-status--error", state === "error");
     if (state === "ready") this.update();
@@ -430,3 +438,9 @@ if (restored && !shared && !forms.every((c) => c.keepsLink)) {
 }
 const announce = (state) => forms.forEach((calculator) => calculator.setState(state));
 runtime.onChange(announce);
+runtime.onChange((state) => {
+  // Once Python runs, ask the service worker to keep the runtime for offline use.
+  if (state === "ready" && navigator.serviceWorker) {
+    navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage("cache-runtime"));
+  }
+});

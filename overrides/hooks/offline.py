@@ -1,0 +1,67 @@
+"""Writes the service worker (sw.js) that keeps the site usable offline after a visit.
+
+The worker's code is hooks/service-worker.js; this hook fills in what only the build knows:
+the pages and assets to cache on install, the Python runtime to cache when a calculator is
+used, and a version that changes whenever any of those files changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+TEMPLATE = Path(__file__).with_name("service-worker.js")
+#: Loaded by the calculators only: cached when a calculator page asks, never by content pages.
+RUNTIME_GLOBS = ("assets/pyodide/*/*", "assets/core/*.zip", "assets/javascripts/calculators*.js")
+PRECACHE_GLOBS = (
+    "**/index.html",
+    "**/404.html",
+    "assets/stylesheets/**/*.css",
+    "assets/javascripts/*.js",
+    "assets/javascripts/workers/*.js",
+    "assets/images/*",
+    "**/search/search_index.json",
+)
+SKIP = (".br", ".gz", ".map")
+
+
+def listed(site: Path, patterns: tuple[str, ...], exclude: set[str] = frozenset()) -> list[str]:
+    found = set()
+    for pattern in patterns:
+        for path in site.glob(pattern):
+            rel = path.relative_to(site).as_posix()
+            if path.is_file() and not rel.endswith(SKIP) and rel not in exclude:
+                found.add(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return sorted(found)
+
+
+@event_priority(-250)  # after every language and the runtime are written, before compression
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    if config.plugins["i18n"].building:
+        return
+    site = Path(config.site_dir)
+    runtime = listed(site, RUNTIME_GLOBS)
+    # Material's search worker starts on every page and loads a stemmer for each language
+    languages = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
+    search = tuple(
+        f"assets/javascripts/lunr/min/lunr.{name}.min.js"
+        for name in ["stemmer.support", "multi", *languages]
+    )
+    precache = listed(site, PRECACHE_GLOBS + search, exclude=set(runtime))
+    digest = hashlib.sha256(TEMPLATE.read_bytes())
+    for rel in precache + runtime:
+        digest.update(rel.encode())
+        target = site / rel / "index.html" if rel == "" or rel.endswith("/") else site / rel
+        digest.update(target.read_bytes())
+    code = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("__VERSION__", digest.hexdigest()[:16])
+        .replace("__PRECACHE__", json.dumps(precache))
+        .replace("__RUNTIME__", json.dumps(runtime))
+    )
+    (site / "sw.js").write_text(code, encoding="utf-8")
