@@ -31,7 +31,9 @@ def playwright_disabled_features() -> list[str]:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     if not CHROMIUM.exists():
         found = shutil.which("chromium")
-        pytest.fail(f"Debian's Chromium is missing ({CHROMIUM}); `apt-get install chromium` ({found})")
+        pytest.fail(
+            f"Debian's Chromium is missing ({CHROMIUM}); `apt-get install chromium` ({found})"
+        )
     features = [*playwright_disabled_features(), "AutofillServerCommunication"]
     return {
         **browser_type_launch_args,
@@ -53,7 +55,8 @@ class Traffic:
 
     def foreign(self) -> list[str]:
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if urlsplit(url).scheme not in ("data", "blob")
             and urlsplit(url).hostname != "127.0.0.1"
         ]

@@ -22,8 +22,12 @@ VECTORS = json.loads((ROOT / "tests/core/vectors.json").read_text(encoding="utf-
 OTHER = {"en": "da", "da": "en"}
 #: Which page and form runs each calculator of the core. The load page's form estimates the
 #: 1 RM with the same core function as `one_rm`, and returns the same fields.
-FORM = {"one_rm": ("load", "bfr_load"), "bfr_load": ("load", "bfr_load"),
-        "cuff_pressure": ("load", "cuff_pressure"), "screening": ("screening", "screening")}
+FORM = {
+    "one_rm": ("load", "bfr_load"),
+    "bfr_load": ("load", "bfr_load"),
+    "cuff_pressure": ("load", "cuff_pressure"),
+    "screening": ("screening", "screening"),
+}
 
 
 def text(key: str, lang: str, **params: object) -> str:
@@ -77,14 +81,17 @@ def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> lis
 
 def reset(page: Page, form: str) -> None:
     page.locator(f"form[data-calculator={form}]").evaluate(
-        "form => { form.reset(); form.dispatchEvent(new Event('change', {bubbles: true})); }")
+        "form => { form.reset(); form.dispatchEvent(new Event('change', {bubbles: true})); }"
+    )
 
 
 def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
     """Type a payload into a form as a reader would: choose the way, then fill and tick."""
     prefix = f"#{form}-"
     if form == "bfr_load":
-        page.check(prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated"))
+        page.check(
+            prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated")
+        )
     if form == "cuff_pressure":
         page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
     for name, value in payload.items():
@@ -124,8 +131,10 @@ def test_decimal_comma_is_accepted_and_numbers_are_shown_in_the_pages_language(
     page.fill("#bfr_load-one_rm", "72,5")
     page.fill("#bfr_load-increment", "1,25")
     # 72.5 x 30 % = 21.75 kg; 21.75 / 1.25 = 17.4 steps -> 17 x 1.25 = 21.25 kg
-    assert result_of(page, "bfr_load", {"result.target_load": 21.75, "result.set_load": 21.25},
-                     1e-9) == []
+    assert (
+        result_of(page, "bfr_load", {"result.target_load": 21.75, "result.set_load": 21.25}, 1e-9)
+        == []
+    )
     shown = "21,25" if lang == "da" else "21.25"
     headline = page.locator("#bfr_load .bfr-headline")
     expect(headline).to_have_text(text("ui.load.headline", lang, set_load=shown, unit="kg"))
@@ -161,13 +170,15 @@ def test_out_of_range_and_garbled_values_get_clear_messages(
     expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(expected)
     page.fill("#bfr_load-one_rm", "1,234.5")
     expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(
-        text("error.ambiguous_separator", lang))
+        text("error.ambiguous_separator", lang)
+    )
     page.fill("#bfr_load-one_rm", "abc")
     expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(text("error.not_a_number", lang))
     body = page.locator("#bfr_load-result").inner_text()
     assert "NaN" not in body and "undefined" not in body and "Traceback" not in body
     expect(page.locator("#bfr_load .bfr-result__empty")).to_have_text(
-        text("ui.result.empty.bfr_load", lang))
+        text("ui.result.empty.bfr_load", lang)
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -175,18 +186,34 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
     page: Page, site_url: str, lang: str
 ) -> None:
     open_calculator(page, site_url, "load", lang)
-    enter(page, "cuff_pressure", {"thigh_circumference_cm": "55", "sbp_mmhg": "120",
-                                  "age_years": "25", "sex": "male", "cuff_width_cm": "5"})
+    enter(
+        page,
+        "cuff_pressure",
+        {
+            "thigh_circumference_cm": "55",
+            "sbp_mmhg": "120",
+            "age_years": "25",
+            "sex": "male",
+            "cuff_width_cm": "5",
+        },
+    )
     expect(page.locator("#cuff_pressure-cuff_width_cm-error")).to_contain_text(
-        text("error.narrow_cuff_no_estimate", lang))
-    assert result_of(page, "cuff_pressure", {"ok": False,
-                                             "errors.0.code": "narrow_cuff_no_estimate"}, 0) == []
+        text("error.narrow_cuff_no_estimate", lang)
+    )
+    assert (
+        result_of(
+            page, "cuff_pressure", {"ok": False, "errors.0.code": "narrow_cuff_no_estimate"}, 0
+        )
+        == []
+    )
 
 
 def tab_to(page: Page, selector: str, limit: int = 80) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
     raise AssertionError(f"{selector} is not reachable with the Tab key")
 
@@ -206,10 +233,18 @@ def test_the_load_calculator_works_with_the_keyboard_alone(
     page.keyboard.type("10")
     page.keyboard.press("Enter")
     # 100 lb x 10 reps: Brzycki 100 x 36 / 27 = 133.33 lb; 30 % = 40 lb on 5 lb steps -> 40 lb
-    assert result_of(page, "bfr_load", {"result.unit": "lb", "result.one_rm": 133.3333,
-                                        "result.set_load": 40.0}, 1e-3) == []
+    assert (
+        result_of(
+            page,
+            "bfr_load",
+            {"result.unit": "lb", "result.one_rm": 133.3333, "result.set_load": 40.0},
+            1e-3,
+        )
+        == []
+    )
     expect(page.locator("#bfr_load [data-announce]")).to_have_text(
-        text("ui.load.headline", lang, set_load="40", unit="lb"))
+        text("ui.load.headline", lang, set_load="40", unit="lb")
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -234,8 +269,10 @@ def test_the_screening_explains_its_level_and_when_to_see_a_doctor(
     answers = {q["id"]: "no" for q in json.loads((ROOT / "calculators/questions.json").read_text())}
     answers["pregnancy"] = "not_sure"
     enter(page, "screening", {"answers": answers})
-    assert result_of(page, "screening", {"result.level": "stop", "result.decisive": ["pregnancy"]},
-                     0) == []
+    assert (
+        result_of(page, "screening", {"result.level": "stop", "result.decisive": ["pregnancy"]}, 0)
+        == []
+    )
     result = page.locator("#screening-result")
     expect(result).to_contain_text(text("level.stop.title", lang))
     expect(result).to_contain_text(text("level.stop.next", lang))
@@ -285,7 +322,9 @@ def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lan
     enter(page, "bfr_load", {"load": "60,5", "reps": "8", "unit": "kg", "increment": "1"})
     assert result_of(page, "bfr_load", {"ok": True, "result.one_rm_source": "estimated"}, 0) == []
     page.locator("#bfr_load [data-action=copy_link]").click()
-    expect(page.locator("#bfr_load [data-action-status]")).to_have_text(text("ui.link.copied", lang))
+    expect(page.locator("#bfr_load [data-action-status]")).to_have_text(
+        text("ui.link.copied", lang)
+    )
     link = page.evaluate("navigator.clipboard.readText()")
     first = json.loads(page.locator("#bfr_load").get_attribute("data-result") or "{}")
     other = page.context.new_page()
@@ -316,14 +355,21 @@ def test_screening_answers_go_into_a_link_only_when_asked_and_print_has_a_summar
     other.close()
 
 
-def test_the_browser_runs_exactly_the_python_files_of_calculators(page: Page, site_url: str) -> None:
+def test_the_browser_runs_exactly_the_python_files_of_calculators(
+    page: Page, site_url: str
+) -> None:
     with page.expect_response(re.compile(r"/assets/core/calculators-[0-9a-f]+\.zip$")) as info:
         open_calculator(page, site_url, "load", "en")
     response: Response = info.value
     with zipfile.ZipFile(io.BytesIO(response.body())) as archive:
-        shipped = {name.removeprefix("calculators/"): archive.read(name) for name in archive.namelist()}
-    source = {p.name: p.read_bytes() for p in (ROOT / "calculators").iterdir()
-              if p.suffix in (".py", ".json")}
+        shipped = {
+            name.removeprefix("calculators/"): archive.read(name) for name in archive.namelist()
+        }
+    source = {
+        p.name: p.read_bytes()
+        for p in (ROOT / "calculators").iterdir()
+        if p.suffix in (".py", ".json")
+    }
     assert shipped.keys() == source.keys()
     assert all(shipped[name] == source[name] for name in source)
 
@@ -331,10 +377,15 @@ def test_the_browser_runs_exactly_the_python_files_of_calculators(page: Page, si
 PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/core/|/calculators(-worker)?\.js")
 
 
-@pytest.mark.parametrize(("source", "loads_python"), [
-    ("index.md", False), ("safety.md", False), ("references.md", False),
-    ("calculators/load.md", True),
-])
+@pytest.mark.parametrize(
+    ("source", "loads_python"),
+    [
+        ("index.md", False),
+        ("safety.md", False),
+        ("references.md", False),
+        ("calculators/load.md", True),
+    ],
+)
 def test_content_pages_load_no_python(
     page: Page, traffic: Traffic, site_url: str, source: str, loads_python: bool
 ) -> None:

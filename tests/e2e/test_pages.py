@@ -25,7 +25,9 @@ def test_language_switch_lands_on_the_twin_page(
     page.locator(".md-header .md-select").first.hover()
     page.locator(f'.md-header a.md-select__link[hreflang="{other}"]').click()
     # calculator pages carry the reader's inputs in the fragment; other pages carry none here
-    expect(page).to_have_url(re.compile(re.escape(site_url + page_path(source, other)) + r"(#.*)?$"))
+    expect(page).to_have_url(
+        re.compile(re.escape(site_url + page_path(source, other)) + r"(#.*)?$")
+    )
     expect(page.locator("html")).to_have_attribute("lang", other)
     assert any(url.startswith(site_url) for url in traffic.requests)
 
@@ -38,10 +40,13 @@ def test_language_switch_keeps_the_section(page: Page, site_url: str, lang: str)
     expect(page).to_have_url(site_url + page_path("safety.md", OTHER[lang]) + "#contraindications")
 
 
-@pytest.mark.parametrize(("lang", "query", "title"), [
-    ("en", "contraindications", "Safety"),
-    ("da", "kontraindikationer", "Sikkerhed"),
-])
+@pytest.mark.parametrize(
+    ("lang", "query", "title"),
+    [
+        ("en", "contraindications", "Safety"),
+        ("da", "kontraindikationer", "Sikkerhed"),
+    ],
+)
 def test_search_shows_pages_of_the_readers_language_only(
     page: Page, site_url: str, lang: str, query: str, title: str
 ) -> None:
@@ -57,4 +62,5 @@ def test_search_shows_pages_of_the_readers_language_only(
     if lang == "en":
         assert not any(h.startswith("/da/") for h in hrefs)
     expect(page.locator(".md-search-result__article h1").first).to_contain_text(
-        re.compile(title, re.I))
+        re.compile(title, re.I)
+    )

@@ -25,14 +25,25 @@ def tree(lang: str) -> set[str]:
 
 def test_every_english_page_has_its_danish_twin() -> None:
     assert tree("en") == tree("da")
-    assert {"index.md", "how-it-works.md", "effects.md", "safety.md", "references.md",
-            "about.md", "calculators/load.md", "calculators/screening.md"} <= tree("en")
+    assert {
+        "index.md",
+        "how-it-works.md",
+        "effects.md",
+        "safety.md",
+        "references.md",
+        "about.md",
+        "calculators/load.md",
+        "calculators/screening.md",
+    } <= tree("en")
 
 
 def test_no_top_level_folder_is_mistaken_for_a_language() -> None:
     # static-i18n silently drops a two-letter top-level folder under docs/ (platform notes).
-    odd = [p.name for p in DOCS.iterdir() if p.is_dir() and len(p.name) == 2
-           and p.name not in LANGUAGES]
+    odd = [
+        p.name
+        for p in DOCS.iterdir()
+        if p.is_dir() and len(p.name) == 2 and p.name not in LANGUAGES
+    ]
     assert odd == []
 
 
@@ -61,7 +72,9 @@ def test_headings_carry_the_same_explicit_anchors_in_both_languages(source: str)
 
 @pytest.mark.parametrize("source", source_pages())
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_built_page_has_language_and_hreflang_alternates(build: Build, source: str, lang: str) -> None:
+def test_built_page_has_language_and_hreflang_alternates(
+    build: Build, source: str, lang: str
+) -> None:
     html = built_html(build, source, lang).read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
     for other in LANGUAGES:
@@ -70,7 +83,9 @@ def test_built_page_has_language_and_hreflang_alternates(build: Build, source: s
 
 @pytest.mark.parametrize("source", source_pages())
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_shows_review_dates_in_its_language(build: Build, source: str, lang: str) -> None:
+def test_every_page_shows_review_dates_in_its_language(
+    build: Build, source: str, lang: str
+) -> None:
     html = built_html(build, source, lang).read_text(encoding="utf-8")
     label = {"en": "Last reviewed", "da": "Sidst gennemgået"}[lang]
     following = {"en": "Next review", "da": "Næste gennemgang"}[lang]
@@ -82,8 +97,9 @@ def test_sitemap_lists_every_page_with_both_alternates(build: Build) -> None:
     sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
     for source in source_pages():
         for lang in LANGUAGES:
-            assert re.search(rf'hreflang="{lang}" href="[^"]*{re.escape(page_path(source, lang))}"',
-                             sitemap), (source, lang)
+            assert re.search(
+                rf'hreflang="{lang}" href="[^"]*{re.escape(page_path(source, lang))}"', sitemap
+            ), (source, lang)
 
 
 def test_danish_pages_use_danish_material_chrome(build: Build) -> None:

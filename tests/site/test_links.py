@@ -100,8 +100,9 @@ def test_external_links_are_well_formed_without_fetching_them(
 
 def test_the_references_link_dois_through_doi_org(build: Build) -> None:
     html = built_html(build, "references.md", "en").read_text(encoding="utf-8")
-    dois = [link for link in parse(built_html(build, "references.md", "en")).links
-            if "doi.org" in link]
+    dois = [
+        link for link in parse(built_html(build, "references.md", "en")).links if "doi.org" in link
+    ]
     assert len(dois) >= 20
     assert all(DOI.match(link) for link in dois)
     assert "dx.doi.org" not in html and "http://doi.org" not in html

@@ -10,8 +10,10 @@ import pytest
 from tests.conftest import LANGUAGES, ROOT
 
 QUESTIONS = json.loads((ROOT / "calculators/questions.json").read_text(encoding="utf-8"))
-KIND = {"en": {"Absolute": "absolute", "Relative": "relative"},
-        "da": {"Absolut": "absolute", "Relativ": "relative"}}
+KIND = {
+    "en": {"Absolute": "absolute", "Relative": "relative"},
+    "da": {"Absolut": "absolute", "Relativ": "relative"},
+}
 ROW = re.compile(r"^\|\s*`([a-z_0-9]+)`\s*\|(.*)\|\s*$", re.M)
 
 

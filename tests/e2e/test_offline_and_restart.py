@@ -1,0 +1,156 @@
+"""Return visits start from a snapshot, a bad snapshot falls back, and everything works offline."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.conftest import LANGUAGES, page_path
+from tests.e2e.test_calculators import VECTORS, enter, reset, result_of
+
+pytestmark = pytest.mark.e2e
+
+SNAPSHOTS = "bfr-python-snapshots"
+CHECKS = [v for v in VECTORS if v["calculator"] in ("bfr_load", "cuff_pressure")][:6]
+
+
+def wait_ready(page: Page) -> str:
+    for form in page.locator("form[data-calculator]").all():
+        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
+    return page.locator("form[data-calculator]").first.get_attribute("data-runtime") or ""
+
+
+def snapshot_urls(page: Page) -> list[str]:
+    return page.evaluate(
+        f"caches.open('{SNAPSHOTS}').then(c => c.keys()).then(k => k.map(r => r.url))"
+    )
+
+
+def wait_for_snapshot(page: Page) -> str:
+    page.wait_for_function(
+        f"caches.open('{SNAPSHOTS}').then(c => c.keys()).then(k => k.length === 1)", timeout=20_000
+    )
+    return snapshot_urls(page)[0]
+
+
+def computes_the_vectors(page: Page) -> None:
+    failures = []
+    for vector in CHECKS:
+        form = vector["calculator"]
+        reset(page, form)
+        enter(page, form, vector["payload"])
+        problems = result_of(page, form, vector["expect"], vector.get("tol", 1e-9))
+        if problems:
+            failures.append((vector["payload"], problems))
+    assert failures == []
+
+
+def test_a_return_visit_restores_python_from_its_snapshot(page: Page, site_url: str) -> None:
+    page.goto(site_url + page_path("calculators/load.md", "en"))
+    assert wait_ready(page) == "fresh"
+    wait_for_snapshot(page)
+    page.reload()
+    assert wait_ready(page) == "snapshot"
+    computes_the_vectors(page)
+
+
+def test_a_broken_snapshot_falls_back_to_a_normal_start(page: Page, site_url: str) -> None:
+    page.goto(site_url + page_path("calculators/load.md", "da"))
+    wait_ready(page)
+    key = wait_for_snapshot(page)
+    page.evaluate(f"""caches.open('{SNAPSHOTS}').then(c =>
+        c.put('{key}', new Response(new Uint8Array(4096).fill(7))))""")
+    page.reload()
+    assert wait_ready(page) == "fresh"
+    computes_the_vectors(page)
+    page.wait_for_function(
+        f"""caches.open('{SNAPSHOTS}').then(c => c.match('{key}'))
+        .then(r => r && r.arrayBuffer()).then(b => b && b.byteLength > 1000000)""",
+        timeout=20_000,
+    )
+
+
+def test_the_snapshot_holds_nothing_the_reader_typed(page: Page, site_url: str) -> None:
+    # the inputs arrive with the page (as from a shared link) before Python is ready
+    page.goto(
+        site_url
+        + page_path("calculators/load.md", "en")
+        + "#bfr_load.one_rm=271%2C828&cuff_pressure.aop_mmhg=161%2C803"
+    )
+    wait_ready(page)
+    assert result_of(page, "bfr_load", {"result.one_rm": 271.828}, 1e-9) == []
+    key = wait_for_snapshot(page)
+    found = page.evaluate(f"""caches.open('{SNAPSHOTS}').then(c => c.match('{key}'))
+        .then(r => r.arrayBuffer()).then(b => {{
+          const text = new TextDecoder('latin1').decode(new Uint8Array(b));
+          return ['271,828', '271.828', '161,803', '161.803'].filter(s => text.includes(s));
+        }})""")
+    assert found == []
+
+
+def test_python_starts_on_the_built_standard_library_subset(page: Page, site_url: str) -> None:
+    urls: list[str] = []
+    page.context.on("request", lambda request: urls.append(request.url))
+    page.goto(site_url + page_path("calculators/screening.md", "en"))
+    wait_ready(page)
+    assert any(re.search(r"/assets/core/python-stdlib-[0-9a-f]+\.zip$", u) for u in urls)
+    assert not any(u.endswith("/python_stdlib.zip") for u in urls)
+
+
+def runtime_cached(page: Page) -> None:
+    page.wait_for_function(
+        """navigator.serviceWorker.ready.then(() =>
+        caches.open('bfr-python-runtime')).then(c => c.keys()).then(k =>
+        k.some(r => r.url.endsWith('pyodide.asm.wasm'))
+        && k.some(r => r.url.includes('python-stdlib')))""",
+        timeout=30_000,
+    )
+
+
+def test_everything_works_offline_after_one_visit(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    page.goto(site_url + page_path("calculators/load.md", "en"))
+    wait_ready(page)
+    runtime_cached(page)
+    context.set_offline(True)
+    for lang in LANGUAGES:
+        page.goto(site_url + page_path("safety.md", lang))
+        expect(page.locator("article h1")).to_be_visible()
+        page.goto(site_url + page_path("calculators/load.md", lang))
+        wait_ready(page)
+        computes_the_vectors(page)
+        page.goto(site_url + page_path("calculators/screening.md", lang))
+        wait_ready(page)
+        data = json.loads(page.locator("#bfr-calculator-data").text_content() or "{}")
+        answers = {question["id"]: "no" for question in data["questions"]}
+        enter(page, "screening", {"answers": answers})
+        assert result_of(page, "screening", {"result.level": "go"}, 0) == []
+    context.set_offline(False)
+
+
+def test_a_new_version_replaces_the_old_caches(
+    page: Page, context: BrowserContext, site_url: str
+) -> None:
+    page.goto(site_url + page_path("index.md", "da"))
+    page.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)")
+    old = page.evaluate("caches.keys()")
+    assert [k for k in old if k.startswith("bfr-pages-")] != []
+
+    def next_version(route) -> None:  # type: ignore[no-untyped-def]
+        response = route.fetch()
+        body = re.sub(r'const VERSION = "([0-9a-f]+)"', 'const VERSION = "next"', response.text())
+        route.fulfill(response=response, body=body)
+
+    context.route("**/sw.js", next_version)
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    page.wait_for_function(
+        """caches.keys().then(k =>
+        k.includes('bfr-pages-next') && k.filter(n => n.startsWith('bfr-pages-')).length === 1)""",
+        timeout=20_000,
+    )
+    page.reload()
+    expect(page.locator("article h1")).to_be_visible()
