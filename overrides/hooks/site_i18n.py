@@ -43,7 +43,9 @@ def on_page_context(
     text = strings(lang)
     reviewed, next_review = page.meta.get("reviewed"), page.meta.get("next_review")
     if not isinstance(reviewed, dt.date) or not isinstance(next_review, dt.date):
-        raise PluginError(f"{page.file.src_uri}: front matter needs 'reviewed' and 'next_review' dates")
+        raise PluginError(
+            f"{page.file.src_uri}: front matter needs 'reviewed' and 'next_review' dates"
+        )
     if next_review <= reviewed:
         raise PluginError(f"{page.file.src_uri}: 'next_review' must come after 'reviewed'")
     file_lang = getattr(page.file, "locale", lang)
