@@ -335,7 +335,7 @@ def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lan
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_screening_answers_go_into_a_link_only_when_asked_and_print_has_a_summary(
+def test_screening_answers_go_into_a_link_only_when_asked(
     page: Page, site_url: str, lang: str
 ) -> None:
     open_calculator(page, site_url, "screening", lang)
@@ -343,16 +343,34 @@ def test_screening_answers_go_into_a_link_only_when_asked_and_print_has_a_summar
     assert "smoking" not in page.url
     page.locator("#screening [data-action=share]").click()
     expect(page).to_have_url(re.compile(r"#.*screening\.smoking=yes"))
-    shared = page.url
-    page.emulate_media(media="print")
-    expect(page.locator(".md-header")).to_be_hidden()
-    expect(page.locator("#screening-smoking-yes")).to_be_visible()
-    expect(page.locator("#screening-smoking-no")).to_be_hidden()
-    page.emulate_media(media="screen")
     other = page.context.new_page()
-    other.goto(shared)
+    other.goto(page.url)
     expect(other.locator("#screening-smoking-yes")).to_be_checked()
     other.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_printing_the_screening_gives_a_one_page_summary_for_a_doctor(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    answers = {q["id"]: "no" for q in json.loads((ROOT / "calculators/questions.json").read_text())}
+    answers["smoking"] = "yes"
+    enter(page, "screening", {"answers": answers, "sbp_mmhg": "145", "dbp_mmhg": "85"})
+    assert result_of(page, "screening", {"result.level": "caution"}, 0) == []
+    page.emulate_media(media="print")
+    summary = page.locator("#screening [data-print-summary]")
+    expect(summary).to_be_visible()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator("#screening-smoking-yes")).to_be_hidden()  # the form itself is not printed
+    expect(summary).to_contain_text(text("level.caution.title", lang))
+    expect(summary).to_contain_text(text("level.caution.next", lang))
+    expect(summary).to_contain_text(text("ui.print.note", lang))
+    row = summary.locator("tr", has_text=text("question.smoking.text", lang))
+    expect(row).to_contain_text(text("option.answer.yes", lang))
+    expect(summary.locator("tbody tr")).to_have_count(len(answers))
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
 def test_the_browser_runs_exactly_the_python_files_of_calculators(
