@@ -177,13 +177,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         template = env.get_template(f"partials/calculators/{match.group(1)}.html")
         return template.render(**context)
 
+    def url(path: str) -> str:
+        return get_relative_url(path, page.url)
+
+    core, stdlib, version = archive()[0], stdlib_archive()[0], pyodide_version()
+    start = env.get_template("partials/calculators/start.html").render(
+        worker=url("assets/javascripts/calculators-worker.js"),
+        pyodide=url(f"assets/pyodide/{version}/"),
+        core=url(f"assets/core/{core}"),
+        stdlib=url(f"assets/core/{stdlib}"),
+        key=f"{version}-{core}-{stdlib}",
+    )
+
     data = {
         "lang": lang,
         "strings": text,
         "questions": questions(),
-        "core": archive()[0],
-        "stdlib": stdlib_archive()[0],
-        "pyodide": pyodide_version(),
         "timeout_ms": TIMEOUT_MS,
         "references": context["references"],
         "reference_labels": {
@@ -191,6 +200,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         },
     }
     script = get_relative_url("assets/javascripts/calculators.js", page.url)
+    page.meta["calculator_start"] = start  # placed at the top of <head> by main.html
     return (
         MARKER.sub(render, html)
         + f'\n<script type="application/json" id="bfr-calculator-data">{script_json(data)}</script>'

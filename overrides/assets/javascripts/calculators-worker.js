@@ -64,22 +64,33 @@ function attach(py, core) {
   return loaded;
 }
 
+// Milliseconds since the worker started, per phase (reported with "ready" for benchmarks).
+const timings = {};
+const phase = (name) => { timings[name] = Math.round(performance.now()); };
+
 async function start({ pyodide, core, stdlib, key }) {
   const [{ loadPyodide }, coreBytes, snapshot] = await Promise.all([
     import(new URL("pyodide.mjs", pyodide).href), bytes(core), readSnapshot(key),
   ]);
+  phase("fetched");
   const options = { indexURL: pyodide, stdLibURL: stdlib, packages: [] };
   if (snapshot) {
     try {
       const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
-      return { api: attach(py, coreBytes), mode: "snapshot" };
+      phase("booted");
+      const loaded = attach(py, coreBytes);
+      phase("imported");
+      return { api: loaded, mode: "snapshot" };
     } catch {
       await forgetSnapshot(key);
     }
   }
   const py = await loadPyodide({ ...options, _makeSnapshot: true });
+  phase("booted");
   const loaded = attach(py, coreBytes);
+  phase("imported");
   const made = py.makeMemorySnapshot();
+  phase("snapshot");
   return { api: loaded, mode: "fresh", store: () => storeSnapshot(key, made) };
 }
 
@@ -93,7 +104,7 @@ self.onmessage = (event) => {
     start(message).then(
       (started) => {
         api = started.api;
-        self.postMessage({ type: "ready", mode: started.mode });
+        self.postMessage({ type: "ready", mode: started.mode, timings });
         queue.splice(0).forEach(answer);
         if (started.store) setTimeout(started.store, 0);
       },

@@ -77,33 +77,33 @@ const runtime = (() => {
   // loadPyodide() never settles when the WebAssembly file has the wrong MIME type (platform
   // notes), so a watchdog is the only way to never leave the reader with an endless spinner.
   const watchdog = setTimeout(() => settle("error", { final: false }), DATA.timeout_ms);
-  try {
-    worker = new Worker(new URL("calculators-worker.js", import.meta.url), { type: "module" });
-    worker.onmessage = ({ data }) => {
-      if (data.type === "ready") {
-        mode = data.mode;
-        settle("ready");
-      }
-      else if (data.type === "failed") settle("error");
-      else if (data.type === "result" && pending.has(data.id)) {
-        pending.get(data.id)(data.json);
-        pending.delete(data.id);
-      }
-    };
+
+  function receive(data) {
+    if (data.type === "ready") {
+      mode = data.mode;
+      performance.mark("bfr-python-ready", { detail: { mode, worker: data.timings } });
+      settle("ready");
+    } else if (data.type === "failed") {
+      settle("error");
+    } else if (data.type === "result" && pending.has(data.id)) {
+      pending.get(data.id)(data.json);
+      pending.delete(data.id);
+    }
+  }
+
+  // The worker was started by an inline script before the forms (partials/calculators/start.html);
+  // take it over with the messages it has sent so far.
+  const early = window.bfrEarly || { worker: null, messages: [], failed: true };
+  worker = early.worker;
+  if (worker) {
+    worker.onmessage = ({ data }) => receive(data);
     worker.onerror = (event) => {
       event.preventDefault();
       settle("error");
     };
-    worker.postMessage({
-      type: "init",
-      pyodide: new URL(`../pyodide/${DATA.pyodide}/`, import.meta.url).href,
-      core: new URL(`../core/${DATA.core}`, import.meta.url).href,
-      stdlib: new URL(`../core/${DATA.stdlib}`, import.meta.url).href,
-      key: `${DATA.pyodide}-${DATA.core}-${DATA.stdlib}`,
-    });
-  } catch {
-    setTimeout(() => settle("error"));
   }
+  early.messages.splice(0).forEach(receive);
+  if (early.failed || !worker) setTimeout(() => settle("error"));
 
   return {
     get state() { return state; },
@@ -324,8 +324,42 @@ class Calculator {
   render(result) {
     const [headline, ...rest] = RENDER[this.name](result);
     this.body.replaceChildren(headline, ...rest.filter(Boolean));
+    if (this.name === "screening") this.printSummary(result);
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => { this.announcer.textContent = headline.textContent; }, ANNOUNCE_DELAY_MS);
+  }
+
+  // A one-page summary to take to a doctor: shown only when printing (calculators.css).
+  printSummary(result) {
+    const answer = (field) => {
+      const checked = field.querySelector("input:checked");
+      return checked ? checked.closest("label").textContent.trim() : "";
+    };
+    const rows = [...this.form.querySelectorAll("[data-group=answers] fieldset")].map((field) =>
+      element("tr", {},
+        element("td", {}, field.querySelector("legend").textContent.trim()),
+        element("td", {}, answer(field))));
+    const measured = [...this.form.querySelectorAll(".bfr-measurements input")]
+      .filter((input) => input.value.trim() !== "")
+      .map((input) => `${this.labelOf(input.name)}: ${input.value.trim()} ${input.nextElementSibling?.textContent ?? ""}`);
+    let summary = this.form.querySelector("[data-print-summary]");
+    if (!summary) {
+      summary = element("section", { class: "bfr-print-summary", "data-print-summary": "" });
+      this.form.append(summary);
+    }
+    const [headline, next, reasons, bmi] = RENDER.screening(result);
+    summary.replaceChildren(...[
+      element("h2", {}, t("ui.print.title")),
+      element("p", {}, t("ui.print.date", { date: new Date().toLocaleDateString(LANG, { dateStyle: "long" }) })),
+      headline, next, reasons, bmi,
+      measured.length > 0 ? element("p", {}, measured.join("; ")) : null,
+      element("table", { class: "bfr-print-answers" },
+        element("thead", {}, element("tr", {},
+          element("th", { scope: "col" }, t("ui.print.question")),
+          element("th", { scope: "col" }, t("ui.print.answer")))),
+        element("tbody", {}, rows)),
+      element("p", {}, t("ui.print.note")),
+    ].filter(Boolean));
   }
 
   // ---------------------------------------------------------------- buttons
@@ -439,7 +473,9 @@ if (restored && !shared && !forms.every((c) => c.keepsLink)) {
 const announce = (state) => forms.forEach((calculator) => calculator.setState(state));
 runtime.onChange(announce);
 runtime.onChange((state) => {
-  // Once Python runs, ask the service worker to keep the runtime for offline use.
+  // The service worker is registered only now, so its downloads do not compete with Python's
+  // (main.html); once Python runs, it is asked to keep the runtime for offline use.
+  document.dispatchEvent(new Event("bfr-calculators-settled"));
   if (state === "ready" && navigator.serviceWorker) {
     navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage("cache-runtime"));
   }
