@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "calculators"
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: The files a browser needs from the npm package (platform notes); the standard library comes
-#: from stdlib_archive() instead of the package's full python_stdlib.zip.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+#: from stdlib_archive() instead of the package's full python_stdlib.zip, and the lock file is
+#: written without its package list (the core loads no package).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB_SCRIPT = Path(__file__).with_name("stdlib.mjs")
 CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
@@ -51,11 +52,12 @@ def core_files() -> list[Path]:
 def core_archive(stamp: tuple[tuple[str, float], ...]) -> tuple[str, bytes]:
     """A deterministic zip of ``calculators/`` and its content-hashed file name."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # stored, not deflated: the web server's brotli compresses the whole archive better
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for path in core_files():
             info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+            archive.writestr(info, path.read_bytes())
     data = buffer.getvalue()
     return f"calculators-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
 
@@ -187,6 +189,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         core=url(f"assets/core/{core}"),
         stdlib=url(f"assets/core/{stdlib}"),
         key=f"{version}-{core}-{stdlib}",
+        timeout_ms=TIMEOUT_MS,
     )
 
     data = {
@@ -217,6 +220,8 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         source, copy = PYODIDE / name, target / name
         if not copy.exists() or copy.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, copy)
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}))
     core = site / "assets" / "core"
     core.mkdir(parents=True, exist_ok=True)
     artefacts = dict([archive(), stdlib_archive()])

@@ -42,6 +42,7 @@ self.addEventListener("message", (event) => {
     for (const url of RUNTIME.map(scoped)) {
       if (!(await cache.match(url))) await cache.add(url);
     }
+    event.source?.postMessage("runtime-cached"); // the page may now go offline
   }));
 });
 

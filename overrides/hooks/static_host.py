@@ -20,8 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".txt", ".map"}
-#: Archives stored uncompressed on purpose (the standard library bytecode) compress well too.
-STORED_ARCHIVES = ("python-stdlib-",)
+#: Archives stored uncompressed on purpose (the stdlib bytecode, the core) compress well too.
+STORED_ARCHIVES = ("python-stdlib-", "calculators-")
 IMMUTABLE = ("/assets/pyodide/*", "/assets/core/*")
 REVALIDATE = "public, max-age=0, must-revalidate"
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "compressed"

@@ -44,8 +44,11 @@ async function storeSnapshot(key, snapshot) {
   if (!self.caches) return;
   try {
     const cache = await caches.open(SNAPSHOTS);
-    for (const old of await cache.keys()) await cache.delete(old); // one build at a time
-    await cache.put(snapshotRequest(key), new Response(snapshot));
+    const current = snapshotRequest(key);
+    await cache.put(current, new Response(snapshot));
+    for (const old of await cache.keys()) {
+      if (old.url !== current.url) await cache.delete(old); // one build at a time
+    }
   } catch {
     // no room or no Cache API: the next visit starts normally
   }

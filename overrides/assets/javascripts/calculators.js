@@ -94,6 +94,7 @@ const runtime = (() => {
   // The worker was started by an inline script before the forms (partials/calculators/start.html);
   // take it over with the messages it has sent so far.
   const early = window.bfrEarly || { worker: null, messages: [], failed: true };
+  early.claimed = true;
   worker = early.worker;
   if (worker) {
     worker.onmessage = ({ data }) => receive(data);
@@ -477,6 +478,9 @@ runtime.onChange((state) => {
   // (main.html); once Python runs, it is asked to keep the runtime for offline use.
   document.dispatchEvent(new Event("bfr-calculators-settled"));
   if (state === "ready" && navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", ({ data }) => {
+      if (data === "runtime-cached") document.documentElement.dataset.offlineReady = "";
+    });
     navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage("cache-runtime"));
   }
 });
