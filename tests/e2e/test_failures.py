@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -80,3 +81,23 @@ def test_a_runtime_that_cannot_start_is_reported(
     for route in stalled:
         route.abort()
     stalled.clear()
+
+
+@pytest.mark.parametrize("core_missing", [True, False])
+def test_python_answering_before_the_page_script_runs_is_not_lost(
+    page: Page, site_url: str, core_missing: bool
+) -> None:
+    """The worker starts from <head>; its first message may come before calculators.js runs."""
+    held: list[Route] = []
+    page.context.route("**/assets/javascripts/calculators.js", lambda route: held.append(route))
+    if core_missing:
+        page.context.route("**/assets/core/calculators-*.zip", not_found)
+    page.goto(site_url + page_path("calculators/load.md", "en"), wait_until="commit")
+    page.wait_for_timeout(6_000)  # Python has failed or started by now, unheard
+    assert len(held) == 1
+    held[0].continue_()
+    form = page.locator("form[data-calculator=bfr_load]")
+    expect(form).to_have_attribute("data-state", "error" if core_missing else "ready")
+    if not core_missing:
+        page.fill("#bfr_load-one_rm", "100")
+        expect(form).to_have_attribute("data-result", re.compile(r'"set_load": 30\.0'))

@@ -109,7 +109,12 @@ const runtime = (() => {
   return {
     get state() { return state; },
     get mode() { return mode; },
-    onChange(listener) { listeners.add(listener); },
+    // A listener added after the state settled (Python's message may arrive before this
+    // module runs) is told at once.
+    onChange(listener) {
+      listeners.add(listener);
+      if (state !== "loading") listener(state);
+    },
     run(name, payload) {
       if (state !== "ready") return Promise.resolve(null);
       return new Promise((resolve) => {
