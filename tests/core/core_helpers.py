@@ -9,6 +9,26 @@ from typing import Any
 from calculators.api import run
 
 VECTORS_PATH = Path(__file__).with_name("vectors.json")
+#: Every payload field of every calculator (each has a label and a hint in strings.json).
+FIELDS = [
+    "load",
+    "reps",
+    "unit",
+    "one_rm",
+    "percent",
+    "increment",
+    "aop_mmhg",
+    "limb",
+    "cuff_width_cm",
+    "thigh_circumference_cm",
+    "sbp_mmhg",
+    "dbp_mmhg",
+    "age_years",
+    "sex",
+    "height_cm",
+    "weight_kg",
+    "answers",
+]
 
 
 def call(name: str, payload: Any) -> dict[str, Any]:

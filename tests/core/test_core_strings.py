@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core_helpers import FIELDS
+
 from calculators import api
 from calculators.one_rm import FORMULAS
 from calculators.screening import QUESTION_IDS
@@ -53,24 +55,6 @@ def test_formulas_fields_and_calculators_have_words() -> None:
     assert "formula.cirilo_sousa_2019" in STRINGS
     for name in api.CALCULATORS:
         assert f"calculator.{name}.title" in STRINGS
-    fields = [
-        "load",
-        "reps",
-        "unit",
-        "one_rm",
-        "percent",
-        "increment",
-        "aop_mmhg",
-        "limb",
-        "cuff_width_cm",
-        "thigh_circumference_cm",
-        "sbp_mmhg",
-        "dbp_mmhg",
-        "age_years",
-        "sex",
-        "height_cm",
-        "weight_kg",
-        "answers",
-    ]
+    fields = FIELDS
     for field in fields:
         assert f"field.{field}.label" in STRINGS and f"field.{field}.hint" in STRINGS, field

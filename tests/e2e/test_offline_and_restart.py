@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import LANGUAGES, Build, page_path, serve
-from tests.e2e.test_calculators import VECTORS, enter, reset, result_of
+from tests.e2e.test_calculators import VECTORS, enter, failures_of, result_of
 
 pytestmark = pytest.mark.e2e
 
@@ -59,15 +59,7 @@ def wait_for_snapshot(page: Page) -> str:
 
 
 def computes_the_vectors(page: Page) -> None:
-    failures = []
-    for vector in CHECKS:
-        form = vector["calculator"]
-        reset(page, form)
-        enter(page, form, vector["payload"])
-        problems = result_of(page, form, vector["expect"], vector.get("tol", 1e-9))
-        if problems:
-            failures.append((vector["payload"], problems))
-    assert failures == []
+    assert failures_of(page, CHECKS) == []
 
 
 def test_a_return_visit_restores_python_from_its_snapshot(page: Page, site_url: str) -> None:
