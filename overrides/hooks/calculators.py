@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from site_i18n import language, strings  # a sibling hook: MkDocs puts this folder on sys.path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "calculators"
@@ -107,11 +108,6 @@ def pyodide_version() -> str:
     return version
 
 
-def strings(lang: str) -> dict[str, str]:
-    table = json.loads((CORE / "strings.json").read_text(encoding="utf-8"))
-    return {key: texts[lang] for key, texts in table.items()}
-
-
 def questions() -> list[dict[str, Any]]:
     return list(json.loads((CORE / "questions.json").read_text(encoding="utf-8")))
 
@@ -163,7 +159,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     unknown = sorted(set(names) - set(CALCULATORS))
     if unknown:
         raise PluginError(f"{page.file.src_uri}: unknown calculator marker(s) {unknown}")
-    lang = str(config.plugins["i18n"].current_language)
+    lang = language(config)
     text = strings(lang)
     env = config.theme.get_env()
     context = {

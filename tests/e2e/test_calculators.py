@@ -13,12 +13,13 @@ import pytest
 from playwright.sync_api import Page, Response, expect
 
 from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.core.core_helpers import at, load_vectors
 from tests.e2e.conftest import Traffic
 
 pytestmark = pytest.mark.e2e
 
 STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
-VECTORS = json.loads((ROOT / "tests/core/vectors.json").read_text(encoding="utf-8"))
+VECTORS = load_vectors()
 OTHER = {"en": "da", "da": "en"}
 #: Which page and form runs each calculator of the core. The load page's form estimates the
 #: 1 RM with the same core function as `one_rm`, and returns the same fields.
@@ -43,17 +44,11 @@ def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
         expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
 
 
-def lookup(data: Any, path: str) -> Any:
-    for part in path.split("."):
-        data = data[int(part)] if isinstance(data, list) else data[part]
-    return data
-
-
 def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:
     problems = []
     for path, wanted in expect_.items():
         try:
-            got = lookup(response, path)
+            got = at(response, path)
         except (KeyError, IndexError, TypeError):
             problems.append(f"{path}: missing")
             continue
