@@ -75,8 +75,12 @@ def test_a_broken_snapshot_falls_back_to_a_normal_start(page: Page, site_url: st
     page.goto(site_url + page_path("calculators/load.md", "da"))
     wait_ready(page)
     key = wait_for_snapshot(page)
-    page.evaluate(f"""caches.open('{SNAPSHOTS}').then(c =>
-        c.put('{key}', new Response(new Uint8Array(4096).fill(7))))""")
+    # same length and layout as the real one, so it is read in full and fails only on restore
+    page.evaluate(f"""caches.open('{SNAPSHOTS}').then(async (c) => {{
+        const real = await c.match('{key}');
+        const junk = new Uint8Array((await real.arrayBuffer()).byteLength).fill(7);
+        await c.put('{key}', new Response(junk, {{headers: real.headers}}));
+      }})""")
     page.reload()
     assert wait_ready(page) == "fresh"
     computes_the_vectors(page)
