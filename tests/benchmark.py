@@ -13,7 +13,10 @@ five runs of:
   them over HTTPS (the brotli twin of each file);
 - main-thread tasks over 50 ms until the first result;
 - once ready, the time from an input to its result on the page (one frame is 16 ms);
-- the bytes a content page transfers.
+- the bytes a content page transfers;
+- where a start spends its time: when the worker's script runs, when Pyodide's loader is in,
+  when Python has booted and when the core is imported, from navigation (the worker reports
+  these with its "ready" message; calculators.js records them as a performance mark).
 
 Each figure is also given as a ratio to the baseline, so the comparison holds on a noisy machine.
 """
@@ -72,12 +75,25 @@ BASELINE_PAGE = """<!doctype html>
 """
 
 
+PHASES = ("script", "loader", "booted", "imported")
+#: The worker's phases, in milliseconds from navigation (empty for the baseline page).
+WORKER_PHASES = """(() => {
+  const mark = performance.getEntriesByName("bfr-python-ready")[0];
+  if (!mark) return {};
+  const worker = mark.detail.worker;
+  const shift = worker.origin - performance.timeOrigin;
+  return Object.fromEntries(Object.entries(worker)
+    .filter(([name]) => name !== "origin").map(([name, ms]) => [name, ms + shift]));
+})()"""
+
+
 @dataclass
 class Visit:
     first_result_ms: float = 0.0
     transferred: int = 0
     production: int = 0
     long_tasks: list[float] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def build(target: Path) -> None:
@@ -140,6 +156,7 @@ def visit(context: BrowserContext, site: Path, url: str, until: Callable[[Page],
     if page.evaluate("window.__firstResult !== undefined"):
         record.first_result_ms = float(page.evaluate("window.__firstResult"))
         record.long_tasks = list(page.evaluate("window.__longTasksAtResult"))
+        record.phases = dict(page.evaluate(WORKER_PHASES))
     else:
         record.long_tasks = list(page.evaluate("window.__longTasks"))
     page.close()
@@ -207,6 +224,11 @@ def measure(
         "long_tasks": median([len([t for t in v.long_tasks if t > 50]) for v in cold]),
         "longest_task_ms": median([max(v.long_tasks, default=0) for v in cold]),
         "input_ms": median(latency),
+        **{
+            f"{when}_{name}_ms": median([v.phases[name] for v in visits if name in v.phases])
+            for when, visits in (("cold", cold), ("warm", warm))
+            for name in PHASES
+        },
     }
 
 
@@ -247,6 +269,9 @@ def main() -> None:
     row("main-thread tasks over 50 ms before first result", "long_tasks", "", ".0f")
     row("longest main-thread task before first result", "longest_task_ms", "ms", ".0f")
     print(f"| input to result once ready | {ours['input_ms']:.1f} ms | - | - |")
+    for when, label in (("cold", "first visit"), ("warm", "return visit")):
+        steps = ", ".join(f"{name} {ours[f'{when}_{name}_ms']:.0f}" for name in PHASES)
+        print(f"| worker phases, {label} (ms from navigation) | {steps} | - | - |")
     longest = median([max(v.long_tasks, default=0) for v in content])
     print(
         f"| longest main-thread task on a content page (no calculator) | {longest:.0f} ms | - | - |"
