@@ -108,6 +108,7 @@ def pyodide_version() -> str:
     return version
 
 
+@cache
 def questions() -> list[dict[str, Any]]:
     return list(json.loads((CORE / "questions.json").read_text(encoding="utf-8")))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,9 @@ def language(config: MkDocsConfig) -> str:
     return str(config.plugins["i18n"].current_language)
 
 
+@cache
 def strings(lang: str) -> dict[str, str]:
+    """Every UI string in one language (read once per build: hooks are reloaded for each)."""
     table = json.loads(STRINGS.read_text(encoding="utf-8"))
     return {key: value[lang] for key, value in table.items()}
 

@@ -145,28 +145,19 @@ def bp(sbp: str, dbp: str) -> str:
     return level({"answers": answers(), "sbp_mmhg": sbp, "dbp_mmhg": dbp})
 
 
-def test_bp_179_109_is_caution() -> None:
-    assert bp("179", "109") == "caution"
-
-
-def test_bp_180_systolic_is_stop() -> None:
-    assert bp("180", "100") == "stop"
-
-
-def test_bp_110_diastolic_is_stop() -> None:
-    assert bp("150", "110") == "stop"
-
-
-def test_bp_139_89_is_go() -> None:
-    assert bp("139", "89") == "go"
-
-
-def test_bp_140_systolic_is_caution() -> None:
-    assert bp("140", "80") == "caution"
-
-
-def test_bp_90_diastolic_is_caution() -> None:
-    assert bp("130", "90") == "caution"
+@pytest.mark.parametrize(
+    ("sbp", "dbp", "expected"),
+    [
+        ("139", "89", "go"),
+        ("140", "80", "caution"),  # systolic alone
+        ("130", "90", "caution"),  # diastolic alone
+        ("179", "109", "caution"),
+        ("180", "100", "stop"),  # systolic alone
+        ("150", "110", "stop"),  # diastolic alone
+    ],
+)
+def test_blood_pressure_bands(sbp: str, dbp: str, expected: str) -> None:
+    assert bp(sbp, dbp) == expected
 
 
 def test_bp_decides_and_is_flagged() -> None:

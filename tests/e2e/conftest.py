@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import playwright
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")  # the ELF binary of Debian's `chromium` package
 NOWHERE = "http://127.0.0.1:9/"  # a closed local port for Chromium's own Google endpoints
@@ -99,3 +99,10 @@ def page(context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool)
     assert traffic.foreign() == [], "requests left 127.0.0.1"
     if not traffic_allows_errors:
         assert traffic.errors == [], "the browser reported errors"
+
+
+def wait_ready(page: Page) -> str:
+    """Wait until every calculator on the page is ready; the runtime it started from."""
+    for form in page.locator("form[data-calculator]").all():
+        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
+    return page.locator("form[data-calculator]").first.get_attribute("data-runtime") or ""

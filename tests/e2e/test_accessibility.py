@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
 from tests.conftest import LANGUAGES, ROOT, page_path, source_pages
+from tests.e2e.conftest import wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -116,11 +117,6 @@ REACHABLE = """form => [...form.querySelectorAll("input, button")]
 
 def form_of(page: Page, name: str) -> Locator:
     return page.locator(f"form[data-calculator={name}]")
-
-
-def wait_ready(page: Page) -> None:
-    for form in page.locator("form[data-calculator]").all():
-        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
 
 
 def fill_valid(page: Page, name: str) -> None:

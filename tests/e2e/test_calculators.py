@@ -14,7 +14,7 @@ from playwright.sync_api import Page, Response, expect
 
 from tests.conftest import LANGUAGES, ROOT, page_path
 from tests.core.core_helpers import at, load_vectors
-from tests.e2e.conftest import Traffic
+from tests.e2e.conftest import Traffic, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -40,8 +40,7 @@ def text(key: str, lang: str, **params: object) -> str:
 
 def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
     page.goto(site_url + page_path(f"calculators/{name}.md", lang))
-    for form in page.locator("form[data-calculator]").all():
-        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
+    wait_ready(page)
 
 
 def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:

@@ -14,18 +14,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import LANGUAGES, Build, page_path, serve
+from tests.e2e.conftest import wait_ready
 from tests.e2e.test_calculators import VECTORS, enter, failures_of, result_of
 
 pytestmark = pytest.mark.e2e
 
 SNAPSHOTS = "bfr-python-snapshots"
 CHECKS = [v for v in VECTORS if v["calculator"] in ("bfr_load", "cuff_pressure")][:6]
-
-
-def wait_ready(page: Page) -> str:
-    for form in page.locator("form[data-calculator]").all():
-        expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
-    return page.locator("form[data-calculator]").first.get_attribute("data-runtime") or ""
 
 
 def poll(page: Page, script: str, timeout_s: float = 20) -> Any:
