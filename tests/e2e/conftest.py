@@ -102,7 +102,9 @@ def page(context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool)
 
 
 def wait_ready(page: Page) -> str:
-    """Wait until every calculator on the page is ready; the runtime it started from."""
-    for form in page.locator("form[data-calculator]").all():
+    """Wait until every calculator on the page is ready; the runtime it started from ("" on a
+    page without calculators)."""
+    forms = page.locator("form[data-calculator]").all()
+    for form in forms:
         expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
-    return page.locator("form[data-calculator]").first.get_attribute("data-runtime") or ""
+    return (forms[0].get_attribute("data-runtime") or "") if forms else ""
