@@ -1,32 +1,76 @@
 # Two commands: `make serve` builds and serves the site; `make test` installs everything and
-# runs every test. Both work on a fresh Debian machine with only Python, Node.js and apt.
+# runs every test. Both work on a fresh Debian machine with only Python 3.11+, Node.js and apt.
+#
+# Python packages go into the project's own virtual environment (.venv/), never into the Python
+# that made it: Debian's own python3 refuses `pip install` (PEP 668), and nothing here ever asks it
+# to. A stamp file per installer means a second run installs nothing unless its inputs changed.
 
 PYTHON ?= python3
-CHROMIUM := /usr/lib/chromium/chromium
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test install install-python install-node install-system build
+.PHONY: serve test install install-python install-node install-system build clean
 
 serve: install-python install-node
-	$(PYTHON) -m mkdocs serve
+	@echo "Serving the site at http://127.0.0.1:8000/ (Ctrl+C stops it)"
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: install
-	$(PYTHON) -m pytest
+	$(PY) -m pytest
 
 build: install-python install-node
-	$(PYTHON) -m mkdocs build --strict
+	$(PY) -m mkdocs build --strict
 
 install: install-system install-python install-node
 
-install-python:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+install-python: $(PY_STAMP)
+install-node: $(NODE_STAMP)
 
-install-node:
+# The environment is made once, from whichever Python 3.11+ is first on the PATH (Debian's, pyenv,
+# conda, Homebrew). Debian ships venv's pip separately (python3-venv): install it when it is
+# missing and apt can, otherwise say what to do.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "error: $(PYTHON) is older than Python 3.11; put a newer python3 first on the PATH" >&2; exit 1; }
+	@if ! $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; then \
+	  rm -rf $(VENV); \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    ver=$$($(PYTHON) -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")'); \
+	    echo "Installing Debian's python3-venv (needed to make $(VENV))"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv \
+	      && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python$$ver-venv || true; }; \
+	    $(PYTHON) -m venv $(VENV); \
+	  else \
+	    echo "error: '$(PYTHON) -m venv' failed; on Debian or Ubuntu run: sudo apt-get install python3-venv" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(PY_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "error: npm not found; install Node.js 18+ with npm (Debian: sudo apt-get install nodejs npm)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
-# Debian's Chromium and the hunspell dictionaries, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da
+# Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
+SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "error: apt-get not found; install these Debian packages by hand: $(SYSTEM_PACKAGES)" >&2; exit 1; fi; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "error: missing Debian packages and not root; run: sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
+
+# What the build and the installers made; `make test` or `make serve` makes it all again.
+clean:
+	rm -rf site $(VENV) node_modules .cache build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
