@@ -236,7 +236,7 @@ def test_bfr_rounding_never_goes_above_forty_percent() -> None:
             "unit": "kg",
         }
     ]
-    # The review's case: 1.5 kg x 4 reps -> 1RM 1.6875 kg; 40 % = 0.675 kg; 1.25 kg is 74 %.
+    # The review's case: 1.5 kg x 4 reps -> 1RM 1.64 kg (Brzycki); 40 % = 0.65 kg; 1.25 kg is 76 %.
     out = call("bfr_load", {"load": "1.5", "reps": "4", "percent": "40", "increment": "1.25"})
     assert [e["code"] for e in out["errors"]] == ["rounded_load_too_heavy"]
     # 1RM 100 kg at 40 % with 25 kg steps: the nearest, 50 kg (50 %), is too heavy; 25 kg is set.

@@ -78,3 +78,51 @@ def test_empty_estimate_form_marks_and_links_the_visible_fields(
     # The summary's first link takes the reader to the first empty field.
     links.first.click()
     expect(page.locator(f"#{fields[0][1]}")).to_be_focused()
+
+
+def message(key: str, lang: str, **params: str) -> str:
+    text: str = STRINGS[key][lang]
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_estimated_one_rm_limits_are_errors_at_the_fields_shown(
+    page: Page, site_url: str, lang: str
+) -> None:
+    page.goto(site_url + page_path("calculators/load.md", lang))
+    wait_ready(page)
+    page.check("#bfr_load-ui-one_rm_source-estimated")
+    number = (lambda s: s.replace(".", ",")) if lang == "da" else (lambda s: s)
+    # 1.5 kg x 4: 1RM 1.64 kg, 40 % = 0.65 kg; with 1.25 kg steps the only loads are 0 and
+    # 1.25 kg (76.4 %): an error at the step, not a headline of 1.25 kg.
+    page.fill("#bfr_load-load", number("1.5"))
+    page.fill("#bfr_load-reps", "4")
+    page.fill("#bfr_load-percent", "40")
+    page.fill("#bfr_load-increment", number("1.25"))
+    expect(page.locator("#bfr_load-increment-error")).to_have_text(
+        STRINGS["ui.error.prefix"][lang]
+        + " "
+        + message(
+            "error.rounded_load_too_heavy",
+            lang,
+            target=number("0.65"),
+            set_load=number("1.25"),
+            set_percent=number("76.4"),
+            max_percent="40",
+            unit="kg",
+        )
+    )
+    expect(page.locator("#bfr_load-increment")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#bfr_load .bfr-headline")).to_have_count(0)
+    # 500 kg x 12: an estimated 1RM of 720 kg is over the 500 kg an entered one may be.
+    page.fill("#bfr_load-load", "500")
+    page.fill("#bfr_load-reps", "12")
+    page.fill("#bfr_load-increment", "")
+    expect(page.locator("#bfr_load-load-error")).to_have_text(
+        STRINGS["ui.error.prefix"][lang]
+        + " "
+        + message("error.one_rm_estimate_too_high", lang, one_rm="720", max="500", unit="kg")
+    )
+    expect(page.locator("#bfr_load .bfr-headline")).to_have_count(0)
