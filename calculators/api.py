@@ -5,6 +5,25 @@ numbers. ``run`` never raises and never returns NaN or infinity. It returns
 ``{"ok": true, "result": {...}}`` or ``{"ok": false, "errors": [{"field", "code", ...}]}``; every
 error, warning and guidance code is listed below and has words in ``strings.json``.
 
+Limits that keep that promise in every runtime, Pyodide included:
+
+- A payload longer than ``MAX_PAYLOAD_CHARS`` is ``payload_too_large``, unread.
+- A payload that nests arrays or objects deeper than ``MAX_DEPTH`` is ``invalid_json``, found
+  before ``json.loads`` runs. The calculators need a depth of 2 (the screening answers). CPython
+  turns deep nesting into a ``RecursionError``, but in Pyodide the JSON decoder's recursion
+  overflows the browser's own stack first (a few thousand levels), which ends the interpreter
+  instead of raising.
+- Keys the core does not know are echoed in ``unknown_field`` / ``unknown_question`` errors cut
+  to ``ECHO_CHARS`` characters, lone surrogates replaced by U+FFFD, at most ``MAX_ECHOED`` of
+  them; the response is always valid UTF-8.
+- A 1RM estimated from a set has the same upper limit as an entered one
+  (``one_rm_estimate_too_high``), and rounding to a settable load never goes above 40 % of 1RM
+  (``rounded_load_too_heavy``, see ``load.py``).
+
+The page sends the way the reader chose (``one_rm_source`` for ``bfr_load``, ``method`` for
+``cuff_pressure``), so missing values are reported in the fields the reader sees. Without it the
+way is inferred from which fields are filled in.
+
 Examples:
     >>> import json
     >>> out = json.loads(run("one_rm", '{"load": "100", "reps": "10", "unit": "kg"}'))
@@ -18,9 +37,11 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import load as load_mod
@@ -45,6 +66,7 @@ ERROR_CODES = frozenset(
     {
         "unknown_calculator",
         "invalid_json",
+        "payload_too_large",
         "not_an_object",
         "unknown_field",
         "required",
@@ -56,6 +78,8 @@ ERROR_CODES = frozenset(
         "invalid_option",
         "conflicting_fields",
         "increment_too_large",
+        "rounded_load_too_heavy",
+        "one_rm_estimate_too_high",
         "estimate_leg_only",
         "narrow_cuff_no_estimate",
         "cuff_width_no_equation",
@@ -86,6 +110,57 @@ UNITS = ("kg", "lb")
 LOAD_LIMITS = {"kg": (1.0, 500.0), "lb": (2.0, 1100.0)}
 INCREMENT_LIMITS = {"kg": (0.1, 25.0), "lb": (0.25, 50.0)}
 CUFF_WIDTH_LIMITS = (2.0, 30.0)
+ONE_RM_SOURCES = ("entered", "estimated")
+METHODS = ("measured", "estimated")
+
+#: Longest payload read, in characters. The page's payloads are flat objects of a few hundred
+#: characters (the screening's about 1.5 KB); a million digits pasted into a field still fit.
+MAX_PAYLOAD_CHARS = 1 << 20
+#: Deepest nesting of arrays and objects read.
+MAX_DEPTH = 16
+#: Echoed keys are cut to this many characters ...
+ECHO_CHARS = 40
+#: ... and at most this many unknown keys are reported.
+MAX_ECHOED = 10
+
+# A JSON string (or an unterminated one, to the end) or a run of anything but brackets and quotes.
+_STRINGS_AND_TEXT = re.compile(r'"(?:[^"\\]|\\.?)*+(?:"|\Z)|[^"\[\]{}]+', re.DOTALL)
+_INNERMOST_PAIR = re.compile(r"\[\]|\{\}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _too_deep(text: str) -> bool:
+    """True when ``text`` nests arrays or objects deeper than ``MAX_DEPTH``, or its brackets do
+    not pair up (which ``json.loads`` rejects too). Brackets inside strings do not count.
+
+    No recursion and no loop per character: strings and other text are removed, then each pass
+    removes the innermost bracket pairs, one level of nesting per pass.
+
+    Examples:
+        >>> _too_deep('{"answers": {"a": "[[[["}}'), _too_deep("[" * 17 + "]" * 17)
+        (False, True)
+        >>> _too_deep("[" * 16 + "]" * 16), _too_deep('["]')
+        (False, True)
+    """
+    brackets = _STRINGS_AND_TEXT.sub("", text)
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return False
+        brackets = _INNERMOST_PAIR.sub("", brackets)
+    return bool(brackets)
+
+
+def _echo(key: object) -> str:
+    r"""A key as it may be echoed: at most ``ECHO_CHARS`` characters, valid UTF-8.
+
+    Examples:
+        >>> _echo("\ud800x") == "\ufffdx", len(_echo("k" * 1000)), _echo("k" * 1000)[-1]
+        (True, 40, '…')
+    """
+    text = str(key)
+    if len(text) > ECHO_CHARS:
+        text = text[: ECHO_CHARS - 1] + "…"
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class _Invalid(Exception):
@@ -107,9 +182,12 @@ class _Reader:
     def __init__(self, payload: JSON, allowed: tuple[str, ...]) -> None:
         self.payload = payload
         self.errors: list[JSON] = []
-        for key in payload:
-            if key not in allowed:
-                self.error(key, "unknown_field")
+        self.unknown(key for key in payload if key not in allowed)
+
+    def unknown(self, keys: Iterable[object], code: str = "unknown_field") -> None:
+        """Report keys the calculator does not know, shortened, at most ``MAX_ECHOED``."""
+        for key in itertools.islice(keys, MAX_ECHOED):
+            self.error(_echo(key), code)
 
     def error(self, field: str, code: str, **params: Any) -> None:
         self.errors.append({"field": field, "code": code, **params})
@@ -170,7 +248,7 @@ def _one_rm(payload: JSON) -> JSON:
     reps = r.number("reps", 1, one_rm_mod.MAX_REPS, "reps", integer=True)
     r.check()
     assert unit is not None and load is not None and reps is not None
-    est = one_rm_mod.one_rm(load, int(reps), unit)
+    est = _estimate(r, load, int(reps), unit)
     return {
         "unit": est.unit,
         "load": est.load,
@@ -182,18 +260,39 @@ def _one_rm(payload: JSON) -> JSON:
     }
 
 
+def _estimate(r: _Reader, load: float, reps: int, unit: str) -> one_rm_mod.OneRmEstimate:
+    """The 1RM estimated from a set, held to the limit of an entered 1RM."""
+    est = one_rm_mod.one_rm(load, reps, unit)
+    high = LOAD_LIMITS[unit][1]
+    if est.one_rm > high:
+        r.error(
+            "load",
+            "one_rm_estimate_too_high",
+            one_rm=round(est.one_rm, 1),
+            max=_num(high),
+            unit=unit,
+        )
+        r.check()
+    return est
+
+
 def _bfr_load(payload: JSON) -> JSON:
-    r = _Reader(payload, ("one_rm", "load", "reps", "unit", "percent", "increment"))
+    r = _Reader(
+        payload, ("one_rm_source", "one_rm", "load", "reps", "unit", "percent", "increment")
+    )
     unit = r.option("unit", UNITS, "kg") or "kg"
     low, high = LOAD_LIMITS[unit]
     entered = r.has("one_rm")
     estimated = r.has("load") or r.has("reps")
+    source = r.option("one_rm_source", ONE_RM_SOURCES, "") or (
+        "estimated" if estimated and not entered else "entered"
+    )
     one_rm: float | None = None
     load: float | None = None
     reps: float | None = None
-    if entered and estimated:
+    if estimated if source == "entered" else entered:
         r.error("one_rm", "conflicting_fields", fields=["one_rm", "load", "reps"])
-    elif entered or not estimated:
+    elif source == "entered":
         one_rm = r.number("one_rm", low, high, unit)
     else:
         load = r.number("load", low, high, unit)
@@ -208,7 +307,7 @@ def _bfr_load(payload: JSON) -> JSON:
     extra: JSON = {}
     if one_rm is None:
         assert load is not None and reps is not None
-        est = one_rm_mod.one_rm(load, int(reps), unit)
+        est = _estimate(r, load, int(reps), unit)
         one_rm = est.one_rm
         warnings.extend(est.warnings)
         extra = {
@@ -227,11 +326,22 @@ def _bfr_load(payload: JSON) -> JSON:
             unit=unit,
         )
         raise _Invalid(r.errors) from None
+    except load_mod.LoadAboveRange as exc:
+        r.error(
+            "increment",
+            "rounded_load_too_heavy",
+            target=round(one_rm * percent / 100.0, 2),
+            set_load=exc.set_load,
+            set_percent=round(exc.set_percent, 1),
+            max_percent=_num(load_mod.PERCENT_RANGE[1]),
+            unit=unit,
+        )
+        raise _Invalid(r.errors) from None
     warnings.extend(p.warnings)
     return {
         "unit": unit,
         "one_rm": one_rm,
-        "one_rm_source": "entered" if entered else "estimated",
+        "one_rm_source": source,
         **extra,
         "percent": p.percent,
         "target_load": p.target_load,
@@ -275,13 +385,16 @@ def _population_number(
 
 
 def _cuff_pressure(payload: JSON) -> JSON:
-    r = _Reader(payload, ("aop_mmhg", "limb", "cuff_width_cm", *_ESTIMATE_FIELDS))
+    r = _Reader(payload, ("method", "aop_mmhg", "limb", "cuff_width_cm", *_ESTIMATE_FIELDS))
     measured = r.has("aop_mmhg")
     estimate = any(r.has(f) for f in _ESTIMATE_FIELDS)
-    if measured and estimate:
+    method = r.option("method", METHODS, "") or (
+        "estimated" if estimate and not measured else "measured"
+    )
+    if estimate if method == "measured" else measured:
         r.error("aop_mmhg", "conflicting_fields", fields=["aop_mmhg", *_ESTIMATE_FIELDS])
         r.check()
-    if measured or not estimate:
+    if method == "measured":
         aop = r.number("aop_mmhg", *pressure.AOP_RANGE_MMHG, "mmhg")
         limb = r.option("limb", ("arm", "leg"), "") or None
         width = None
@@ -383,9 +496,7 @@ def _screening(payload: JSON) -> JSON:
     if not isinstance(raw, dict):
         r.error("answers", "not_an_object")
         r.check()
-    for key in raw:
-        if key not in screening.QUESTION_IDS:
-            r.error(str(key), "unknown_question")
+    r.unknown((key for key in raw if key not in screening.QUESTION_IDS), "unknown_question")
     for qid in screening.QUESTION_IDS:
         value = raw.get(qid)
         if _blank(value):
@@ -460,6 +571,10 @@ def _respond(name: object, payload_json: object) -> JSON:
         return _failure("calculator", "unknown_calculator")
     if not isinstance(payload_json, str):
         return _failure("payload", "invalid_json")
+    if len(payload_json) > MAX_PAYLOAD_CHARS:
+        return _failure("payload", "payload_too_large")
+    if _too_deep(payload_json):
+        return _failure("payload", "invalid_json")
     try:
         payload = json.loads(payload_json, parse_int=_json_int)
     except (ValueError, RecursionError):
@@ -490,6 +605,12 @@ def run(name: str, payload_json: str) -> str:
         '{"ok": false, "errors": [{"field": "payload", "code": "invalid_json"}]}'
     """
     try:
-        return json.dumps(_respond(name, payload_json), allow_nan=False, ensure_ascii=False)
+        response = _respond(name, payload_json)
+        text = json.dumps(response, allow_nan=False, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate that _echo missed: escape it
+            text = json.dumps(response, allow_nan=False)
+        return text
     except Exception:  # noqa: BLE001 - the contract: run() never raises
         return json.dumps(_failure("payload", "internal_error"))

@@ -14,6 +14,10 @@ Rounding to a load the reader can set: nearest multiple of ``increment``. An exa
 half-way between two loads) goes **down**, to the lighter load: in BFR training the lighter error
 is the safer one, and the whole 20-40 % band is effective. When the nearest multiple would be 0
 although the target is positive, no load is returned; the caller reports ``increment_too_large``.
+Rounding never makes the load heavier than 40 % of 1RM (the top of the band): when the nearest
+multiple is above it, the next lighter multiple is taken, and when that is 0 no load is returned
+(:class:`LoadAboveRange`; the caller reports ``rounded_load_too_heavy``). A coarse step turns a
+BFR load into a lighter one, never into a heavy one.
 
 Examples:
     >>> round_to_increment(31.25, 2.5)
@@ -39,6 +43,7 @@ __all__ = [
     "SESSIONS_PER_WEEK",
     "BfrPrescription",
     "IncrementTooLarge",
+    "LoadAboveRange",
     "prescribe",
     "round_to_increment",
 ]
@@ -62,6 +67,15 @@ _EPS = 1e-9
 
 class IncrementTooLarge(ValueError):
     """The nearest settable load would be 0 although the target is positive."""
+
+
+class LoadAboveRange(ValueError):
+    """The only settable loads near the target are 0 and one above 40 % of 1RM."""
+
+    def __init__(self, set_load: float, set_percent: float) -> None:
+        super().__init__(f"{set_load} ({set_percent} %)")
+        self.set_load = set_load
+        self.set_percent = set_percent
 
 
 def _clean(value: float) -> float:
@@ -120,18 +134,32 @@ class BfrPrescription:
 def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> BfrPrescription:
     """Target and settable load for one BFR exercise.
 
-    Warning ``set_load_outside_range`` when rounding moves the settable load outside 20-40 % of
-    1RM.
+    Warning ``set_load_outside_range`` when rounding moves the settable load below 20 % of 1RM.
+    It never moves it above 40 %: the next lighter multiple is taken instead, and when that is 0,
+    :class:`LoadAboveRange` is raised.
 
     Examples:
-        >>> p = prescribe(10.0, 40.0, 5.0, "kg")
+        >>> p = prescribe(100.0, 40.0, 25.0, "kg")
         >>> p.target_load, p.set_load, p.set_percent, p.warnings
-        (4.0, 5.0, 50.0, ('set_load_outside_range',))
+        (40.0, 25.0, 25.0, ())
+        >>> p = prescribe(100.0, 22.0, 15.0, "kg")
+        >>> p.set_load, p.warnings
+        (15.0, ('set_load_outside_range',))
+        >>> prescribe(10.0, 40.0, 5.0, "kg")
+        Traceback (most recent call last):
+        ...
+        calculators.load.LoadAboveRange: 5.0 (50.0 %)
     """
+    low, high = PERCENT_RANGE
     target = one_rm * percent / 100.0
     set_load = round_to_increment(target, increment)
+    if set_load > one_rm * high / 100.0 * (1 + _EPS):
+        # Rounded up past the band: the lighter multiple below the target instead.
+        lighter = _clean(math.floor(target / increment + _EPS) * increment)
+        if lighter <= 0:
+            raise LoadAboveRange(set_load, _clean(100.0 * set_load / one_rm))
+        set_load = lighter
     set_percent = 100.0 * set_load / one_rm
-    low, high = PERCENT_RANGE
     warnings: tuple[str, ...] = ()
     if set_percent < low - _EPS or set_percent > high + _EPS:
         warnings = ("set_load_outside_range",)

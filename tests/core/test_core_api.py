@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
+from typing import Any
 
 import pytest
 from core_helpers import call
 
-from calculators.api import run
+from calculators.api import ECHO_CHARS, MAX_DEPTH, MAX_ECHOED, MAX_PAYLOAD_CHARS, run
 from calculators.numbers import NumberError, parse_int, parse_number
 
 
@@ -84,6 +86,84 @@ def test_invalid_json(payload: str) -> None:
     ]
 
 
+#: Nesting that overflows Pyodide's stack (the review's C1 corpus), and just over the limit.
+NESTED = {
+    "arrays_100000": "[" * 100_000,
+    "arrays_closed_100000": "[" * 100_000 + "]" * 100_000,
+    "objects_50000": '{"a":' * 50_000 + "1" + "}" * 50_000,
+    "answers_5000": '{"answers": ' + "[" * 5000 + "]" * 5000 + "}",
+    "arrays_2000": "[" * 2000 + "]" * 2000,
+    "just_over": '{"load": ' + "[" * (MAX_DEPTH) + "]" * (MAX_DEPTH) + "}",
+    "unbalanced": '{"load": [}',
+}
+
+
+@pytest.mark.parametrize("name", list(NESTED))
+@pytest.mark.parametrize("calculator", ["one_rm", "bfr_load", "cuff_pressure", "screening"])
+def test_deep_nesting_is_invalid_json_before_parsing(calculator: str, name: str) -> None:
+    assert json.loads(run(calculator, NESTED[name]))["errors"] == [
+        {"field": "payload", "code": "invalid_json"}
+    ]
+
+
+def test_nesting_up_to_the_limit_and_brackets_in_strings_are_read() -> None:
+    deep = '{"load": ' + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + ', "reps": "5"}'
+    assert call_text("one_rm", deep)["errors"] == [{"field": "load", "code": "not_a_number"}]
+    quoted = json.dumps({"load": "[[[[" * 1000, "reps": '"]}\\'})
+    assert call_text("one_rm", quoted)["errors"] == [
+        {"field": "load", "code": "not_a_number"},
+        {"field": "reps", "code": "not_a_number"},
+    ]
+    answers = {"answers": {"pregnancy": "[{"}}
+    assert call("screening", answers)["errors"][0]["field"] != "payload"
+
+
+def test_unterminated_strings_are_scanned_in_linear_time() -> None:
+    # Each escaped quote could start a string; a naive scan would be quadratic (hours here).
+    for text in ('"\\"' * 300_000, '["' + "\\" * 500_000, '"' * 900_000):
+        started = time.perf_counter()
+        assert json.loads(run("one_rm", text))["ok"] is False
+        assert time.perf_counter() - started < 5
+
+
+def test_payload_size_limit() -> None:
+    digits = "1" * 1_000_000  # a million digits pasted into a field is still read
+    assert call("one_rm", {"load": digits, "reps": "5"})["errors"] == [
+        {"field": "load", "code": "not_a_number"}
+    ]
+    text = json.dumps({"load": "1" * MAX_PAYLOAD_CHARS, "reps": "5"})
+    assert call_text("one_rm", text)["errors"] == [
+        {"field": "payload", "code": "payload_too_large"}
+    ]
+
+
+def test_echoed_keys_are_short_valid_utf8_and_few() -> None:
+    text = run("one_rm", '{"\\ud800": 1, "' + "k" * 1_000_000 + '": 2, "load": "1", "reps": "1"}')
+    text.encode("utf-8")  # no lone surrogate
+    fields = [e["field"] for e in json.loads(text)["errors"]]
+    assert fields == ["\ufffd", "k" * (ECHO_CHARS - 1) + "…"]
+    many = {f"x{i}": 1 for i in range(50_000)}
+    out = call("bfr_load", many)
+    assert len(out["errors"]) == MAX_ECHOED + 1  # and one_rm: required
+    answers = {f"q{i}\ud800": "yes" for i in range(50)}
+    text = run("screening", json.dumps({"answers": answers}))
+    text.encode("utf-8")
+    codes = [e["code"] for e in json.loads(text)["errors"]]
+    assert codes.count("unknown_question") == MAX_ECHOED
+
+
+def test_response_is_utf8_even_for_a_surrogate_in_a_known_place() -> None:
+    # A reader's value is never echoed, only keys; both must leave run() encodable.
+    for payload in ('{"unit": "\\udc80"}', '{"answers": {"\\udfff": "yes"}}'):
+        for name in ("bfr_load", "screening"):
+            run(name, payload).encode("utf-8")
+
+
+def call_text(name: str, text: str) -> dict[str, Any]:
+    out: dict[str, Any] = json.loads(run(name, text))
+    return out
+
+
 def test_non_string_payload_is_invalid_json() -> None:
     assert json.loads(run("one_rm", None))["errors"][0]["code"] == "invalid_json"  # type: ignore[arg-type]
 
@@ -143,10 +223,92 @@ def test_bfr_estimated_one_rm_warns_above_ten_reps() -> None:
     assert out["result"]["warnings"] == ["reps_above_10"]
 
 
-def test_bfr_rounding_outside_range_warns() -> None:
-    out = call("bfr_load", {"one_rm": "10", "percent": "40", "increment": "5"})
-    assert out["result"]["set_load"] == 5
-    assert out["result"]["warnings"] == ["set_load_outside_range"]
+def test_bfr_rounding_never_goes_above_forty_percent() -> None:
+    # 1RM 10 kg at 40 % = 4 kg; with 5 kg steps the settable loads are 0 and 5 kg (50 %).
+    assert call("bfr_load", {"one_rm": "10", "percent": "40", "increment": "5"})["errors"] == [
+        {
+            "field": "increment",
+            "code": "rounded_load_too_heavy",
+            "target": 4,
+            "set_load": 5,
+            "set_percent": 50,
+            "max_percent": 40,
+            "unit": "kg",
+        }
+    ]
+    # The review's case: 1.5 kg x 4 reps -> 1RM 1.64 kg (Brzycki); 40 % = 0.65 kg; 1.25 kg is 76 %.
+    out = call("bfr_load", {"load": "1.5", "reps": "4", "percent": "40", "increment": "1.25"})
+    assert [e["code"] for e in out["errors"]] == ["rounded_load_too_heavy"]
+    # 1RM 100 kg at 40 % with 25 kg steps: the nearest, 50 kg (50 %), is too heavy; 25 kg is set.
+    r = call("bfr_load", {"one_rm": "100", "percent": "40", "increment": "25"})["result"]
+    assert (r["set_load"], r["set_percent"], r["warnings"]) == (25, 25, [])
+
+
+def test_bfr_rounding_below_twenty_percent_warns() -> None:
+    # 100 kg x 22 % = 22 kg; 15 kg steps: 15 kg (15 %) is nearer than 30 kg.
+    r = call("bfr_load", {"one_rm": "100", "percent": "22", "increment": "15"})["result"]
+    assert (r["set_load"], r["warnings"]) == (15, ["set_load_outside_range"])
+
+
+@pytest.mark.parametrize(
+    ("unit", "load", "one_rm"),
+    [("kg", "500", 720.0), ("lb", "1000", 1440.0), ("kg", "400", 576.0)],
+)
+def test_estimated_one_rm_has_the_limit_of_an_entered_one(
+    unit: str, load: str, one_rm: float
+) -> None:
+    high = {"kg": 500, "lb": 1100}[unit]
+    error = {
+        "field": "load",
+        "code": "one_rm_estimate_too_high",
+        "one_rm": one_rm,  # Brzycki at 12 reps: load x 36 / 25
+        "max": high,
+        "unit": unit,
+    }
+    payload = {"load": load, "reps": "12", "unit": unit}
+    assert call("bfr_load", payload)["errors"] == [error]
+    assert call("one_rm", payload)["errors"] == [error]
+    # Entered, the same 1RM is out of range.
+    assert call("bfr_load", {"one_rm": str(one_rm), "unit": unit})["errors"][0]["code"] == (
+        "out_of_range"
+    )
+    # Just under the limit, an estimate is accepted: 347 x 36 / 25 = 499.68 kg.
+    assert call("bfr_load", {"load": "347", "reps": "12"})["result"]["one_rm"] < 500
+
+
+def test_empty_form_in_the_chosen_way_names_its_visible_fields() -> None:
+    assert call("bfr_load", {"one_rm_source": "estimated"})["errors"] == [
+        {"field": "load", "code": "required"},
+        {"field": "reps", "code": "required"},
+    ]
+    assert call("bfr_load", {"one_rm_source": "entered"})["errors"] == [
+        {"field": "one_rm", "code": "required"}
+    ]
+    assert call("cuff_pressure", {"method": "estimated", "limb": "leg"})["errors"] == [
+        {"field": "cuff_width_cm", "code": "required"},
+        {"field": "thigh_circumference_cm", "code": "required"},
+        {"field": "sbp_mmhg", "code": "required"},
+        {"field": "age_years", "code": "required"},
+        {"field": "sex", "code": "required"},
+    ]
+    assert call("cuff_pressure", {"method": "measured"})["errors"] == [
+        {"field": "aop_mmhg", "code": "required"}
+    ]
+
+
+def test_the_chosen_way_is_checked_and_reported() -> None:
+    out = call("bfr_load", {"one_rm_source": "estimated", "load": "80", "reps": "8"})
+    assert out["result"]["one_rm_source"] == "estimated"
+    out = call("bfr_load", {"one_rm_source": "entered", "load": "80", "reps": "8"})
+    assert out["errors"][0]["code"] == "conflicting_fields"
+    out = call("cuff_pressure", {"method": "estimated", "aop_mmhg": "150"})
+    assert out["errors"][0]["code"] == "conflicting_fields"
+    out = call("bfr_load", {"one_rm_source": "guessed", "one_rm": "100"})
+    assert out["errors"] == [
+        {"field": "one_rm_source", "code": "invalid_option", "options": ["entered", "estimated"]}
+    ]
+    out = call("cuff_pressure", {"method": " Measured ", "aop_mmhg": "150"})
+    assert out["result"]["method"] == "measured"
 
 
 def test_cuff_estimate_rejections() -> None:

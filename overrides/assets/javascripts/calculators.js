@@ -222,17 +222,20 @@ class Calculator {
     }
   }
 
+  // The values of the visible fields, and the way chosen (a data-ui radio's data-send field), so
+  // the core reports what is missing in the fields the reader sees.
   payload() {
     const payload = {};
     const answers = {};
     for (const control of this.form.elements) {
-      if (!control.name || control.hasAttribute("data-ui")) continue;
+      const name = control.dataset.send || (control.hasAttribute("data-ui") ? "" : control.name);
+      if (!name) continue;
       if (control.type === "submit" || control.type === "button") continue;
       if (control.closest("[hidden]")) continue;
       if (control.type === "radio" && !control.checked) continue;
       if (control.value.trim() === "") continue;
-      if (control.closest("[data-group=answers]")) answers[control.name] = control.value;
-      else payload[control.name] = control.value;
+      if (control.closest("[data-group=answers]")) answers[name] = control.value;
+      else payload[name] = control.value;
     }
     if (this.name === "screening") payload.answers = answers;
     return payload;
