@@ -348,7 +348,11 @@ def _bfr_load(payload: JSON) -> JSON:
         "set_load": p.set_load,
         "set_percent": p.set_percent,
         "increment": p.increment,
-        "sets": len(load_mod.REPS_SCHEME),
+        "sets": {
+            "first_sessions": load_mod.FIRST_SESSIONS_SETS,
+            "min": load_mod.SETS[0],
+            "max": load_mod.SETS[1],
+        },
         "reps_scheme": list(load_mod.REPS_SCHEME),
         "rest_s": {"min": load_mod.REST_S[0], "max": load_mod.REST_S[1]},
         "restriction_min": {

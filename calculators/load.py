@@ -2,9 +2,11 @@
 
 Prescription (Patterson SD et al. Blood flow restriction exercise: considerations of methodology,
 application, and safety. Front Physiol 2019;10:533, doi:10.3389/fphys.2019.00533): 20-40 % of
-1RM; 30-15-15-15 repetitions; 30-60 s rest between sets; 5-10 min of restriction per exercise;
-2-3 sessions a week (Loenneke JP et al. Eur J Appl Physiol 2012;112:1849-1859 found the largest
-effects at 2-3 days a week).
+1RM; 2-4 sets of 30-15-15-15 repetitions; 30-60 s rest between sets; 5-10 min of restriction per
+exercise; 2-3 sessions a week (Loenneke JP et al. Eur J Appl Physiol 2012;112:1849-1859 found the
+largest effects at 2-3 days a week). Beginners start at the low end, 2 sets (the site's Safety page
+gives the same advice: "use a light load and few sets"); deflating the cuff between sets
+(intermittent BFR) is the gentler option.
 
 Comparison with conventional heavy training: the ACSM position stand (Ratamess NA et al. Med Sci
 Sports Exerc 2009;41:687-708) gives 8-12 RM for novices. With the default 1RM formula (Brzycki)
@@ -37,10 +39,12 @@ from dataclasses import dataclass
 __all__ = [
     "CONVENTIONAL_PERCENT",
     "PERCENT_RANGE",
+    "FIRST_SESSIONS_SETS",
     "REPS_SCHEME",
     "REST_S",
     "RESTRICTION_MIN",
     "SESSIONS_PER_WEEK",
+    "SETS",
     "BfrPrescription",
     "IncrementTooLarge",
     "LoadAboveRange",
@@ -54,6 +58,9 @@ DEFAULT_PERCENT = 30.0
 #: Default smallest step a reader can load, per unit.
 DEFAULT_INCREMENT = {"kg": 2.5, "lb": 5.0}
 REPS_SCHEME = (30, 15, 15, 15)
+#: Sets per exercise (Patterson et al. 2019), and the number for the first sessions (the low end).
+SETS = (2, 4)
+FIRST_SESSIONS_SETS = 2
 REST_S = (30, 60)
 RESTRICTION_MIN = (5, 10)
 SESSIONS_PER_WEEK = (2, 3)

@@ -18,7 +18,7 @@ mayhew    100 w / (52.2 + 41.9 e^(-0.055 r))          Mayhew JL, Ball TE, Arnold
                                                       Appl Sport Sci Res 1992;6(4):200-206.
 oconner   w (1 + 0.025 r)                             O'Conner B, Simmons J, O'Shea P. Weight
                                                       training today. St Paul MN: West; 1989.
-wathan    100 w / (48.8 + 53.8 e^(-0.075 r))          Wathan D. Load assignment. In: Baechle TR,
+wathen    100 w / (48.8 + 53.8 e^(-0.075 r))          Wathen D. Load assignment. In: Baechle TR,
                                                       ed. Essentials of Strength Training and
                                                       Conditioning. Human Kinetics; 1994:435-446.
 ========  ==========================================  ============================================
@@ -40,10 +40,10 @@ Examples:
     133.3333
     >>> round(estimate("brzycki", 100.0, 10), 4)
     133.3333
-    >>> estimate("wathan", 80.0, 1)
+    >>> estimate("wathen", 80.0, 1)
     80.0
     >>> sorted(estimate_all(100.0, 5))
-    ['brzycki', 'epley', 'lander', 'lombardi', 'mayhew', 'oconner', 'wathan']
+    ['brzycki', 'epley', 'lander', 'lombardi', 'mayhew', 'oconner', 'wathen']
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def _oconner(w: float, r: int) -> float:
     return w * (1.0 + 0.025 * r)
 
 
-def _wathan(w: float, r: int) -> float:
+def _wathen(w: float, r: int) -> float:
     return 100.0 * w / (48.8 + 53.8 * math.exp(-0.075 * r))
 
 
@@ -107,7 +107,7 @@ FORMULAS: dict[str, Callable[[float, int], float]] = {
     "lombardi": _lombardi,
     "mayhew": _mayhew,
     "oconner": _oconner,
-    "wathan": _wathan,
+    "wathen": _wathen,
 }
 
 

@@ -46,9 +46,9 @@ def test_oconner() -> None:
     assert one_rm.estimate("oconner", 80.0, 8) == pytest.approx(96.0)
 
 
-def test_wathan() -> None:
-    # Wathan 1994: 100 w / (48.8 + 53.8 e^(-0.075 r)); e^-0.75 = 0.4723666
-    assert one_rm.estimate("wathan", 100.0, 10) == pytest.approx(
+def test_wathen() -> None:
+    # Wathen 1994: 100 w / (48.8 + 53.8 e^(-0.075 r)); e^-0.75 = 0.4723666
+    assert one_rm.estimate("wathen", 100.0, 10) == pytest.approx(
         10000.0 / (48.8 + 53.8 * 0.4723666), abs=1e-4
     )
 

@@ -49,7 +49,7 @@ REFERENCE_KEYS = {
     "lombardi-1989",
     "mayhew-1992",
     "oconner-1989",
-    "wathan-1994",
+    "wathen-1994",
     "cirilo-sousa-2019",
     "loenneke-2012-aop",
     "spitz-2024",

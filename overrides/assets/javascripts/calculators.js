@@ -404,7 +404,8 @@ const RENDER = {
         [t("result.set_load"), t("ui.load.set_load", { set_load: r.set_load, unit, set_percent: r.set_percent })],
         [t("result.target_load"), t("ui.load.target", { target_load: r.target_load, unit, percent: r.percent })],
         [t("result.one_rm"), `${show(r.one_rm)} ${unit} (${source})`],
-        [t("result.reps_scheme"), t("ui.load.scheme", { sets: r.sets, reps: r.reps_scheme })],
+        [t("result.sets"), t("ui.load.sets", r.sets)],
+        [t("result.reps_scheme"), t("ui.load.scheme", { reps: r.reps_scheme })],
         [t("result.rest_s"), range(r.rest_s, "s")],
         [t("result.restriction_min"), range(r.restriction_min, "min")],
         [t("result.sessions_per_week"), `${range(r.sessions_per_week)} ${t("unit.per_week")}`],
@@ -412,6 +413,7 @@ const RENDER = {
           load_min: r.conventional.load_min, load_max: r.conventional.load_max, unit,
           percent_min: r.conventional.percent_min, percent_max: r.conventional.percent_max })],
       ]),
+      element("p", { class: "bfr-guidance" }, t("ui.load.intermittent")),
       r.estimates ? estimatesTable(r, unit) : null,
       notes(r.warnings, r),
     ];
