@@ -102,7 +102,9 @@ def test_level_names_on_the_pages_are_the_tools_level_names(lang: str) -> None:
         text = page(lang, name)
         for title in titles:
             assert f"{quote[0]}{title}{quote[1]}" in text, (name, title)
-    other = {"en": ["Be careful", "Caution", "Vær varsom"], "da": ["Vær varsom", "Be careful"]}[lang]
+    other = {"en": ["Be careful", "Caution", "Vær varsom"], "da": ["Vær varsom", "Be careful"]}[
+        lang
+    ]
     for name in ("safety.md", "calculators/screening.md"):
         for word in other:
             assert word not in page(lang, name), (name, word)
@@ -154,7 +156,9 @@ def test_no_built_page_swallows_a_paragraph_into_a_table(build: Build) -> None:
 def test_the_check_finds_a_swallowed_paragraph() -> None:
     import markdown
 
-    html = markdown.markdown("| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\nA note.\n", extensions=["tables"])
+    html = markdown.markdown(
+        "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\nA note.\n", extensions=["tables"]
+    )
     parser = _Tables()
     parser.feed(html)
     assert any(filled == 1 for _, filled in parser.tables[0])
