@@ -132,8 +132,8 @@ def test_the_questions_say_what_they_mean() -> None:
         assert word in en["vein_artery_disease"]
     # "recent" is always a period
     for qid in QUESTION_IDS:
-        assert "recently" not in en[qid].replace("recently got worse", ""), qid
-        assert "for nylig" not in da[qid].replace("for nylig er blevet værre", ""), qid
+        assert "recent" not in en[qid].lower(), qid
+        assert "for nylig" not in da[qid].lower(), qid
     assert (
         "in the last 3 months" in en["recent_surgery"] and "in the last 3 months" in en["pregnancy"]
     )
@@ -364,7 +364,13 @@ def test_go_result_shape() -> None:
 
 @pytest.mark.parametrize(
     ("height", "weight", "ok"),
-    [("250", "20", False), ("250", "75", True), ("100", "100", True), ("100", "101", False)],
+    [
+        ("250", "20", False),
+        ("200", "47.7", False),  # 11.9
+        ("200", "48", True),  # 12.0
+        ("100", "100", True),  # 100.0
+        ("100", "100.1", False),  # 100.1
+    ],
 )
 def test_an_impossible_bmi_asks_to_check_the_numbers(height: str, weight: str, ok: bool) -> None:
     out = call("screening", {"answers": answers(), "height_cm": height, "weight_kg": weight})
