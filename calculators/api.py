@@ -87,6 +87,8 @@ ERROR_CODES = frozenset(
         "unknown_question",
         "invalid_answer",
         "inconsistent_blood_pressure",
+        "implausible_pulse_pressure",
+        "implausible_bmi",
         "internal_error",
     }
 )
@@ -97,6 +99,8 @@ WARNING_CODES = frozenset(
         "set_load_outside_range",
         "estimate_uncertain",
         "estimate_small_young_sample",
+        "bmi_measured_not_over_35",
+        "bmi_measured_over_35",
     }
 )
 #: Cuff pressure guidance codes (``guidance.<code>``).
@@ -518,25 +522,42 @@ def _screening(payload: JSON) -> JSON:
                 low, high, unit = _MEASUREMENTS[name]
                 values[name] = r.number(name, low, high, unit)
     sbp, dbp = values.get("sbp_mmhg"), values.get("dbp_mmhg")
-    if sbp is not None and dbp is not None and sbp <= dbp:
-        r.error("dbp_mmhg", "inconsistent_blood_pressure")
+    if sbp is not None and dbp is not None:
+        if sbp <= dbp:
+            r.error("dbp_mmhg", "inconsistent_blood_pressure")
+        elif sbp - dbp < screening.PULSE_PRESSURE_MIN_MMHG:
+            gap = _num(screening.PULSE_PRESSURE_MIN_MMHG)
+            r.error("dbp_mmhg", "implausible_pulse_pressure", min=gap)
+    height, weight = values.get("height_cm"), values.get("weight_kg")
+    if height is not None and weight is not None:
+        low, high = screening.BMI_PLAUSIBLE
+        value = screening.bmi(height, weight)
+        if not low <= value <= high:
+            r.error("weight_kg", "implausible_bmi", bmi=value, min=_num(low), max=_num(high))
     r.check()
-    res = screening.screen(
-        answers,
-        sbp_mmhg=sbp,
-        dbp_mmhg=dbp,
-        height_cm=values.get("height_cm"),
-        weight_kg=values.get("weight_kg"),
-    )
+    res = screening.screen(answers, sbp_mmhg=sbp, dbp_mmhg=dbp, height_cm=height, weight_kg=weight)
     out: JSON = {
         "level": res.level,
         "decisive": list(res.decisive),
         "absolute": list(res.absolute),
         "relative": list(res.relative),
+        "supervised": list(res.supervised),
+        "advice": list(res.advice),
         "measurements": dict(res.measurements),
+        "warnings": list(res.warnings),
     }
     if res.bmi is not None:
         out["bmi"] = res.bmi
+        out["bmi_limit"] = _num(screening.BMI_CAUTION_ABOVE)
+    if res.blood_pressure_band is not None and sbp is not None and dbp is not None:
+        limit = screening.BP_STOP if res.blood_pressure_band == "stop" else screening.BP_CAUTION
+        out["blood_pressure"] = {
+            "sbp_mmhg": _num(sbp),
+            "dbp_mmhg": _num(dbp),
+            "band": res.blood_pressure_band,
+            "limit_sbp_mmhg": _num(limit[0]),
+            "limit_dbp_mmhg": _num(limit[1]),
+        }
     return out
 
 

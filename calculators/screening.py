@@ -3,19 +3,27 @@
 No published numeric scoring rule for BFR screening was found (frameworks: Kacin A et al. Annales
 Kinesiologiae 2015;6(1):3-26; Nascimento DdC et al. Front Physiol 2022;13:808622,
 doi:10.3389/fphys.2022.808622). The rule below is the site's own; it educates, it does not
-diagnose:
+diagnose. ``not_sure`` counts as ``yes``. Each question is of one of three kinds:
 
-* any absolute factor answered ``yes`` -> ``stop``; ``not_sure`` counts as ``yes``;
-* relative factors accumulate: one or two -> ``caution``, three or more -> ``stop``;
-* measured blood pressure at or above 180/110 mmHg (systolic >= 180 **or** diastolic >= 110)
-  -> ``stop`` (Nascimento et al. 2022 list >= 180/110 mmHg among cardiovascular red flags);
-  at or above 140/90 mmHg -> ``caution``;
-* BMI from height and weight, rounded to one decimal as shown to the reader, above 35.0 ->
-  ``caution``. A measured BMI does not add to the count of relative factors; the question
-  ``bmi_over_35`` does.
+* ``absolute``: any one -> ``stop``;
+* ``relative``: one or two -> ``caution``, three or more -> ``stop``;
+* ``supervised`` (psychological items, age under 18): ``caution`` with the advice to train only
+  under supervision; they never add up to ``stop``.
+
+Measurements count like answers:
+
+* blood pressure (systolic >= 180 **or** diastolic >= 110 mmHg) -> ``stop`` (Nascimento et al.
+  2022 list >= 180/110 mmHg among the red flags; grade 3 in the 2018 ESC/ESH guideline, Williams B
+  et al. Eur Heart J 2018;39:3021-3104). At or above 140/90 mmHg (the guideline's definition of
+  hypertension) it is the high-blood-pressure factor, the same as answering
+  ``untreated_hypertension`` yes, and is counted once;
+* BMI from height and weight, rounded to one decimal as shown to the reader: above 35.0 (the
+  site's own cut-off) is the ``bmi_over_35`` factor. A measured BMI replaces the answer to that
+  question; when the two disagree the result says so (``warnings``).
 
 The level is the most severe of the parts. ``decisive`` lists what set the level: question ids,
-and ``blood_pressure`` or ``bmi`` when a measurement did.
+and ``blood_pressure`` or ``bmi`` when a measurement did. ``advice`` lists the advice codes of the
+questions answered yes or not sure.
 
 Examples:
     >>> answers = {q.id: "no" for q in QUESTIONS}
@@ -35,6 +43,7 @@ from pathlib import Path
 
 __all__ = [
     "ANSWERS",
+    "KINDS",
     "QUESTIONS",
     "QUESTION_IDS",
     "Question",
@@ -45,10 +54,17 @@ __all__ = [
 
 ANSWERS = ("yes", "no", "not_sure")
 LEVELS = ("go", "caution", "stop")
+KINDS = ("absolute", "relative", "supervised")
 BP_STOP = (180.0, 110.0)
 BP_CAUTION = (140.0, 90.0)
 BMI_CAUTION_ABOVE = 35.0
 RELATIVE_STOP_COUNT = 3
+#: Readings no living adult can have: the reader gets "check the numbers", not a result.
+BMI_PLAUSIBLE = (12.0, 100.0)
+PULSE_PRESSURE_MIN_MMHG = 10.0
+#: The question a measured value stands in for.
+BMI_QUESTION = "bmi_over_35"
+BP_QUESTION = "untreated_hypertension"
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,8 @@ class Question:
     #: A reference key, or None where no study supports the item: the site's own precaution.
     source: str | None
     seed: bool
+    #: An advice code (``advice.<code>`` in strings.json) shown when the answer is yes or not sure.
+    advice: str | None
 
 
 def _load_questions() -> tuple[Question, ...]:
@@ -71,6 +89,7 @@ def _load_questions() -> tuple[Question, ...]:
             kind=str(q["kind"]),
             source=None if q["source"] is None else str(q["source"]),
             seed=bool(q["seed"]),
+            advice=None if q.get("advice") is None else str(q["advice"]),
         )
         for q in raw
     )
@@ -78,6 +97,7 @@ def _load_questions() -> tuple[Question, ...]:
 
 QUESTIONS: tuple[Question, ...] = _load_questions()
 QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)
+ADVICE_CODES: frozenset[str] = frozenset(q.advice for q in QUESTIONS if q.advice)
 
 
 def bmi(height_cm: float, weight_kg: float) -> float:
@@ -95,6 +115,22 @@ def bmi(height_cm: float, weight_kg: float) -> float:
     return float(int(value * 10.0 + 0.5 + 1e-9)) / 10.0
 
 
+def blood_pressure_band(sbp_mmhg: float, dbp_mmhg: float) -> str:
+    """``stop``, ``caution`` or ``below``: either number alone is enough to reach a band.
+
+    Examples:
+        >>> blood_pressure_band(185.0, 85.0), blood_pressure_band(150.0, 95.0)
+        ('stop', 'caution')
+        >>> blood_pressure_band(139.0, 89.0)
+        'below'
+    """
+    if sbp_mmhg >= BP_STOP[0] or dbp_mmhg >= BP_STOP[1]:
+        return "stop"
+    if sbp_mmhg >= BP_CAUTION[0] or dbp_mmhg >= BP_CAUTION[1]:
+        return "caution"
+    return "below"
+
+
 @dataclass(frozen=True)
 class ScreeningResult:
     """Level and what decided it; ``measurements`` holds flags for each measured threshold."""
@@ -103,12 +139,12 @@ class ScreeningResult:
     decisive: tuple[str, ...]
     absolute: tuple[str, ...]
     relative: tuple[str, ...]
+    supervised: tuple[str, ...]
+    advice: tuple[str, ...]
     bmi: float | None
+    blood_pressure_band: str | None
     measurements: dict[str, bool]
-
-
-def _worse(a: str, b: str) -> str:
-    return a if LEVELS.index(a) >= LEVELS.index(b) else b
+    warnings: tuple[str, ...]
 
 
 def screen(
@@ -122,63 +158,73 @@ def screen(
 
     Examples:
         >>> answers = {q.id: "no" for q in QUESTIONS}
-        >>> three = {**answers, "smoking": "yes", "anxiety": "yes", "fibromyalgia": "yes"}
+        >>> three = {**answers, "smoking": "yes", "varicose_veins": "yes", "kidney_disease": "yes"}
         >>> r = screen(three)
         >>> r.level, r.decisive
-        ('stop', ('fibromyalgia', 'anxiety', 'smoking'))
+        ('stop', ('varicose_veins', 'smoking', 'kidney_disease'))
+        >>> calm = {**answers, "anxiety": "yes", "fibromyalgia": "yes", "health_anxiety": "yes"}
+        >>> screen(calm).level, screen(calm).advice
+        ('caution', ('supervision',))
         >>> screen(answers, height_cm=170.0, weight_kg=101.5).decisive
         ('bmi',)
     """
     flagged = [q for q in QUESTIONS if answers[q.id] in ("yes", "not_sure")]
-    absolute = tuple(q.id for q in flagged if q.kind == "absolute")
-    relative = tuple(q.id for q in flagged if q.kind == "relative")
-
     measurements: dict[str, bool] = {}
-    bp_level = "go"
-    if sbp_mmhg is not None and dbp_mmhg is not None:
-        bp_stop = sbp_mmhg >= BP_STOP[0] or dbp_mmhg >= BP_STOP[1]
-        bp_caution = not bp_stop and (sbp_mmhg >= BP_CAUTION[0] or dbp_mmhg >= BP_CAUTION[1])
-        measurements["blood_pressure_stop"] = bp_stop
-        measurements["blood_pressure_caution"] = bp_caution
-        bp_level = "stop" if bp_stop else "caution" if bp_caution else "go"
+    warnings: list[str] = []
+    measured: list[str] = []
+
     bmi_value: float | None = None
-    bmi_level = "go"
     if height_cm is not None and weight_kg is not None:
         bmi_value = bmi(height_cm, weight_kg)
         over = bmi_value > BMI_CAUTION_ABOVE
         measurements["bmi_over_35"] = over
-        bmi_level = "caution" if over else "go"
+        # The measurement replaces the answer; a contradiction is reported, never silent.
+        if answers[BMI_QUESTION] == "yes" and not over:
+            warnings.append("bmi_measured_not_over_35")
+        elif answers[BMI_QUESTION] == "no" and over:
+            warnings.append("bmi_measured_over_35")
+        flagged = [q for q in flagged if q.id != BMI_QUESTION]
+        if over:
+            measured.append("bmi")
 
-    if absolute:
-        absolute_level = "stop"
-    else:
-        absolute_level = "go"
-    if len(relative) >= RELATIVE_STOP_COUNT:
-        relative_level = "stop"
-    elif relative:
-        relative_level = "caution"
-    else:
-        relative_level = "go"
+    band: str | None = None
+    if sbp_mmhg is not None and dbp_mmhg is not None:
+        band = blood_pressure_band(sbp_mmhg, dbp_mmhg)
+        measurements["blood_pressure_stop"] = band == "stop"
+        measurements["blood_pressure_caution"] = band == "caution"
+        answered_high = any(q.id == BP_QUESTION for q in flagged)
+        if band != "below" and not answered_high:
+            measured.insert(0, "blood_pressure")
 
-    level = "go"
-    for part in (absolute_level, relative_level, bp_level, bmi_level):
-        level = _worse(level, part)
+    absolute = tuple(q.id for q in flagged if q.kind == "absolute")
+    relative = tuple(q.id for q in flagged if q.kind == "relative") + tuple(measured)
+    supervised = tuple(q.id for q in flagged if q.kind == "supervised")
+    advice = tuple(dict.fromkeys(q.advice for q in flagged if q.advice))
 
+    bp_stop = band == "stop"
     decisive: list[str] = []
-    if level != "go":
-        if absolute_level == level:
-            decisive.extend(absolute)
-        if relative_level == level:
+    if absolute or bp_stop or len(relative) >= RELATIVE_STOP_COUNT:
+        level = "stop"
+        decisive.extend(absolute)
+        if len(relative) >= RELATIVE_STOP_COUNT:
             decisive.extend(relative)
-        if bp_level == level:
+        if bp_stop and "blood_pressure" not in decisive:
             decisive.append("blood_pressure")
-        if bmi_level == level:
-            decisive.append("bmi")
+    elif relative or supervised:
+        level = "caution"
+        decisive.extend(relative)
+        decisive.extend(supervised)
+    else:
+        level = "go"
     return ScreeningResult(
         level=level,
         decisive=tuple(decisive),
         absolute=absolute,
         relative=relative,
+        supervised=supervised,
+        advice=advice,
         bmi=bmi_value,
+        blood_pressure_band=band,
         measurements=measurements,
+        warnings=tuple(warnings),
     )

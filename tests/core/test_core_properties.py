@@ -268,13 +268,23 @@ def test_kg_to_lb_and_back(kg: float) -> None:
 
 
 @FAST
-@given(st.lists(st.sampled_from(["yes", "no", "not_sure"]), min_size=24, max_size=24))
+@given(
+    st.lists(
+        st.sampled_from(["yes", "no", "not_sure"]),
+        min_size=len(QUESTION_IDS),
+        max_size=len(QUESTION_IDS),
+    )
+)
 def test_screening_level_follows_the_rule(values: list[str]) -> None:
     answers = dict(zip(QUESTION_IDS, values, strict=True))
     out = call("screening", {"answers": answers})
     assert out["ok"]
     r = out["result"]
     expected = (
-        "stop" if r["absolute"] or len(r["relative"]) >= 3 else "caution" if r["relative"] else "go"
+        "stop"
+        if r["absolute"] or len(r["relative"]) >= 3
+        else "caution"
+        if r["relative"] or r["supervised"]
+        else "go"
     )
     assert r["level"] == expected

@@ -410,3 +410,45 @@ def test_content_pages_load_no_python(
     page.wait_for_load_state("networkidle")
     python = [u for u in traffic.requests if PYTHON_FILES.search(u)]
     assert bool(python) is loads_python, python
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_screening_shows_the_reading_its_threshold_the_advice_and_a_bmi_disagreement(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    answers = {q["id"]: "no" for q in json.loads((ROOT / "calculators/questions.json").read_text())}
+    answers.update(recent_surgery="yes", bmi_over_35="yes")
+    payload = {"answers": answers, "sbp_mmhg": "150", "dbp_mmhg": "95"}
+    enter(page, "screening", {**payload, "height_cm": "180", "weight_kg": "65"})
+    assert result_of(page, "screening", {"result.level": "caution"}, 0) == []
+    result = page.locator("#screening-result")
+    expect(result).to_contain_text(text("level.caution.title", lang))
+    expect(result).to_contain_text("150/95 mmHg")
+    expect(result).to_contain_text(f"{'at or above' if lang == 'en' else 'på eller over'} 140/90")
+    expect(result).to_contain_text(text("advice.surgical_team", lang))
+    expect(result).to_contain_text(
+        text("warning.bmi_measured_not_over_35", lang, bmi="20,1" if lang == "da" else "20.1")
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_impossible_screening_numbers_ask_to_check_them_next_to_the_field(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "screening", lang)
+    page.fill("#screening-sbp_mmhg", "61")
+    page.fill("#screening-dbp_mmhg", "60")
+    page.fill("#screening-height_cm", "250")
+    page.fill("#screening-weight_kg", "20")
+    page.locator("#screening button[type=submit]").click()
+    bmi = "3,2" if lang == "da" else "3.2"
+    expect(page.locator("#screening-dbp_mmhg-error")).to_contain_text(
+        text("error.implausible_pulse_pressure", lang, min=10)
+    )
+    expect(page.locator("#screening-weight_kg-error")).to_contain_text(
+        text("error.implausible_bmi", lang, bmi=bmi, min=12, max=100)
+    )
+    expect(page.locator("#screening-summary")).to_contain_text(
+        text("error.implausible_bmi", lang, bmi=bmi, min=12, max=100)
+    )

@@ -356,11 +356,11 @@ class Calculator {
       summary = element("section", { class: "bfr-print-summary", "data-print-summary": "" });
       this.form.append(summary);
     }
-    const [headline, next, reasons, bmi] = RENDER.screening(result);
+    const [headline, ...details] = RENDER.screening(result);
     summary.replaceChildren(...[
       element("h2", {}, t("ui.print.title")),
       element("p", {}, t("ui.print.date", { date: new Date().toLocaleDateString(LANG, { dateStyle: "long" }) })),
-      headline, next, reasons, bmi,
+      headline, ...details,
       measured.length > 0 ? element("p", {}, measured.join("; ")) : null,
       element("table", { class: "bfr-print-answers" },
         element("thead", {}, element("tr", {},
@@ -439,7 +439,10 @@ const RENDER = {
   },
 
   screening(r) {
+    const bloodPressure = r.blood_pressure && t(`ui.screening.bp.${r.blood_pressure.band}`, r.blood_pressure);
     const reason = (id) => {
+      if (id === "blood_pressure") return element("li", {}, `${t("decisive.blood_pressure")}: ${bloodPressure}`);
+      if (id === "bmi") return element("li", {}, t("decisive.bmi", r));
       const question = DATA.questions.find((q) => q.id === id);
       if (!question) return element("li", {}, t(`decisive.${id}`));
       const kind = t(`ui.kind.${question.kind}`);
@@ -448,13 +451,21 @@ const RENDER = {
         : t("ui.source.precaution");
       return element("li", {}, `${t(`question.${id}.text`)} (${kind}; `, source, ")");
     };
+    const advice = r.advice || [];
     return [
       element("p", { class: `bfr-headline bfr-level bfr-level--${r.level}` }, t(`level.${r.level}.title`)),
       element("p", { class: "bfr-next" }, t(`level.${r.level}.next`)),
+      advice.length > 0 && element("div", { class: "bfr-advice" },
+        element("p", {}, t("result.advice")),
+        element("ul", {}, advice.map((code) => element("li", {}, t(`advice.${code}`))))),
       r.decisive.length > 0 && element("div", { class: "bfr-reasons" },
         element("p", {}, t("result.decisive")),
         element("ul", {}, r.decisive.map(reason))),
-      r.bmi !== undefined && facts([[t("result.bmi"), `${show(r.bmi)} ${t("unit.kg_m2")}`]]),
+      (bloodPressure || r.bmi !== undefined) && facts([
+        bloodPressure && [t("result.blood_pressure"), bloodPressure],
+        r.bmi !== undefined && [t("result.bmi"), `${show(r.bmi)} ${t("unit.kg_m2")}`],
+      ]),
+      notes(r.warnings, r),
     ];
   },
 };
