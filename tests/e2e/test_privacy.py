@@ -71,6 +71,7 @@ def switch_language(page: Page, to: str) -> None:
 
 def expect_entered(page: Page, form: str, payload: dict[str, Any]) -> None:
     """The form shows what `enter` typed into it."""
+    expect(page.locator(f"form#{form}")).to_be_attached()  # after Back, once the page is there
     for name, value in payload.items():
         if name == "answers":
             for question, answer in value.items():

@@ -185,9 +185,11 @@ let keptAt = -Infinity;
 function keepState() {
   clearTimeout(keepTimer);
   keepTimer = 0;
-  keptAt = performance.now();
   const kept = history.state && typeof history.state === "object" ? history.state : {};
-  history.replaceState({ ...kept, bfrState: encodeState() }, "");
+  const state = encodeState();
+  if (kept.bfrState === state) return; // a radio's "input" and "change" say the same
+  keptAt = performance.now();
+  history.replaceState({ ...kept, bfrState: state }, "");
 }
 
 function keepStateSoon() {
@@ -258,7 +260,7 @@ class Calculator {
     form.append(this.announcer);
 
     form.addEventListener("input", (event) => this.changed(event));
-    form.addEventListener("change", (event) => this.changed(event));
+    form.addEventListener("change", (event) => this.changed(event, { final: true }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submitted = true;
@@ -272,9 +274,11 @@ class Calculator {
     this.sync();
   }
 
-  changed(event) {
+  // `final`: a choice made or a field left, saved at once; keystrokes are saved at a pace.
+  changed(event, { final = false } = {}) {
     if (event.target.name) this.touched.add(event.target.name);
-    keepStateSoon();
+    if (final) keepState();
+    else keepStateSoon();
     dropLinkFromAddress();
     this.sync();
     this.update();
@@ -553,6 +557,8 @@ function estimatesTable(r, unit) {
 for (const form of document.querySelectorAll("form[data-calculator]")) forms.push(new Calculator(form));
 restoreState();
 forms.forEach((calculator) => calculator.sync());
+// The last keystrokes, when the reader leaves (a link, Back) before they were saved.
+window.addEventListener("pagehide", () => { if (keepTimer) keepState(); });
 const announce = (state) => forms.forEach((calculator) => calculator.setState(state));
 runtime.onChange(announce);
 runtime.onChange((state) => {
