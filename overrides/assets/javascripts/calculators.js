@@ -189,7 +189,11 @@ function keepState() {
   const state = encodeState();
   if (kept.bfrState === state) return; // a radio's "input" and "change" say the same
   keptAt = performance.now();
-  history.replaceState({ ...kept, bfrState: state }, "");
+  try {
+    history.replaceState({ ...kept, bfrState: state }, "");
+  } catch {
+    // a state too large to keep (a pasted megabyte): Back then shows the form empty
+  }
 }
 
 function keepStateSoon() {
