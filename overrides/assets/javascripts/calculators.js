@@ -7,6 +7,7 @@ const DATA = JSON.parse(document.getElementById("bfr-calculator-data").textConte
 const LANG = DATA.lang;
 const NUMBER = new Intl.NumberFormat(LANG, { maximumFractionDigits: 2 });
 const ANNOUNCE_DELAY_MS = 600;
+const KEEP_INTERVAL_MS = 100;
 
 // ------------------------------------------------------------------ words and numbers
 
@@ -127,12 +128,22 @@ const runtime = (() => {
 })();
 
 // ------------------------------------------------------------------ what the reader typed
+//
+// Browsers keep every address a tab shows in their history, which may be synced to the reader's
+// account, so what the reader typed goes into no address unless the reader asks for a link:
+// - this tab's own history entry keeps it (`history.state`, the address unchanged), so Back,
+//   Forward and Reload find it again;
+// - the language switch hands it to the twin page through this tab's sessionStorage
+//   (`window.bfrCarryState`, called by language-switch.js); the twin page clears it on reading;
+// - a link the reader asks for carries it after the # sign; a page opened from such a link reads
+//   it and then takes it out of the address bar.
 
 const forms = [];
+const CARRY_KEY = "bfr-language-switch";
 
-function encodeState({ shared = false } = {}) {
+function encodeState(calculators = forms) {
   const params = new URLSearchParams();
-  for (const calculator of forms) {
+  for (const calculator of calculators) {
     for (const control of calculator.form.elements) {
       if (!control.name || control.type === "submit" || control.type === "button") continue;
       if (control.type === "radio" && !control.checked) continue;
@@ -140,28 +151,100 @@ function encodeState({ shared = false } = {}) {
       params.set(`${calculator.name}.${control.name}`, control.value);
     }
   }
-  if (shared) params.set("shared", "1");
   return params.toString();
 }
 
-function restoreState() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  let restored = false;
-  for (const [key, value] of params) {
-    const dot = key.indexOf(".");
-    if (dot < 0) continue;
-    const calculator = forms.find((c) => c.name === key.slice(0, dot));
-    const control = calculator && calculator.form.elements.namedItem(key.slice(dot + 1));
-    if (!control) continue;
-    control.value = value; // a RadioNodeList checks the radio with this value
-    calculator.touched.add(key.slice(dot + 1));
-    restored = true;
-  }
-  return { restored, shared: params.get("shared") === "1" };
+// The calculator a state key belongs to and the control it names, if both exist on this page.
+function controlOf(key) {
+  const dot = key.indexOf(".");
+  if (dot < 0) return null;
+  const calculator = forms.find((c) => c.name === key.slice(0, dot));
+  const name = key.slice(dot + 1);
+  const control = calculator && calculator.form.elements.namedItem(name);
+  return control ? { calculator, name, control } : null;
 }
 
-// The language switch carries this fragment to the twin page (language-switch.js).
-window.bfrLanguageState = () => encodeState();
+function holdsState(text) {
+  return [...new URLSearchParams(text).keys()].some((key) => controlOf(key) !== null);
+}
+
+function applyState(text) {
+  for (const [key, value] of new URLSearchParams(text)) {
+    const found = controlOf(key);
+    if (!found) continue;
+    found.control.value = value; // a RadioNodeList checks the radio with this value
+    found.calculator.touched.add(found.name);
+  }
+}
+
+// Kept with this tab's current history entry only; the address stays as it is. Chromium ignores
+// history changes beyond 200 in 10 s, so typing saves at most every KEEP_INTERVAL_MS.
+let keepTimer = 0;
+let keptAt = -Infinity;
+
+function keepState() {
+  clearTimeout(keepTimer);
+  keepTimer = 0;
+  const kept = history.state && typeof history.state === "object" ? history.state : {};
+  const state = encodeState();
+  if (kept.bfrState === state) return; // a radio's "input" and "change" say the same
+  keptAt = performance.now();
+  try {
+    history.replaceState({ ...kept, bfrState: state }, "");
+  } catch {
+    // a state too large to keep (a pasted megabyte): Back then shows the form empty
+  }
+}
+
+function keepStateSoon() {
+  const wait = keptAt + KEEP_INTERVAL_MS - performance.now();
+  if (wait <= 0) keepState();
+  else if (!keepTimer) keepTimer = setTimeout(keepState, wait);
+}
+
+// A link made earlier no longer matches the form once the reader changes it: take it out of the
+// address bar rather than leave the old inputs there.
+function dropLinkFromAddress() {
+  if (holdsState(location.hash.slice(1))) {
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
+}
+
+function takeCarriedState() {
+  try {
+    const carried = JSON.parse(sessionStorage.getItem(CARRY_KEY) || "null");
+    sessionStorage.removeItem(CARRY_KEY);
+    return carried && carried.path === location.pathname ? String(carried.state) : "";
+  } catch {
+    return ""; // storage turned off: the page opens empty
+  }
+}
+
+function restoreState() {
+  const carried = takeCarriedState();
+  const kept = history.state && typeof history.state.bfrState === "string" ? history.state.bfrState : "";
+  if (holdsState(location.hash.slice(1))) {
+    applyState(location.hash.slice(1)); // a link the reader made
+  } else if (kept) {
+    applyState(kept); // Back, Forward or Reload to this entry
+  } else if (carried) {
+    applyState(carried); // the other language's page, just before the switch
+  }
+  keepState();
+  dropLinkFromAddress();
+}
+
+// The language switch calls this with the twin page's URL just before it goes there.
+window.bfrCarryState = (target) => {
+  keepState(); // for Back to this page
+  const state = encodeState();
+  try {
+    if (state) sessionStorage.setItem(CARRY_KEY, JSON.stringify({ path: target.pathname, state }));
+    else sessionStorage.removeItem(CARRY_KEY);
+  } catch {
+    // storage turned off: the twin page opens empty rather than with the inputs in its address
+  }
+};
 
 // ------------------------------------------------------------------ one calculator form
 
@@ -169,7 +252,6 @@ class Calculator {
   constructor(form) {
     this.form = form;
     this.name = form.dataset.calculator;
-    this.keepsLink = this.name !== "screening"; // screening answers go into a link only on request
     this.submitted = false;
     this.touched = new Set();
     this.ticket = 0;
@@ -182,7 +264,7 @@ class Calculator {
     form.append(this.announcer);
 
     form.addEventListener("input", (event) => this.changed(event));
-    form.addEventListener("change", (event) => this.changed(event));
+    form.addEventListener("change", (event) => this.changed(event, { final: true }));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submitted = true;
@@ -196,8 +278,12 @@ class Calculator {
     this.sync();
   }
 
-  changed(event) {
+  // `final`: a choice made or a field left, saved at once; keystrokes are saved at a pace.
+  changed(event, { final = false } = {}) {
     if (event.target.name) this.touched.add(event.target.name);
+    if (final) keepState();
+    else keepStateSoon();
+    dropLinkFromAddress();
     this.sync();
     this.update();
   }
@@ -267,7 +353,6 @@ class Calculator {
       this.showErrors(response.errors, focusSummary);
       this.renderEmpty();
     }
-    if (this.keepsLink) history.replaceState(null, "", `#${encodeState()}`);
   }
 
   // ---------------------------------------------------------------- errors (GOV.UK pattern)
@@ -375,14 +460,18 @@ class Calculator {
 
   async action(name) {
     if (name === "copy_link" || name === "share") {
-      history.replaceState(null, "", `#${encodeState({ shared: name === "share" })}`);
+      const link = new URL(location.href);
+      link.hash = encodeState([this]); // this calculator's inputs only
       let copied = false;
       try {
-        await navigator.clipboard.writeText(location.href);
+        await navigator.clipboard.writeText(link.href);
         copied = true;
       } catch {
         copied = false;
       }
+      // Only when the browser does not let the page copy does the link go into the address bar,
+      // for the reader to copy from there.
+      if (!copied) history.replaceState(history.state, "", link.href);
       this.actionStatus.textContent = t(copied ? "ui.link.copied" : "ui.link.in_address_bar");
     } else if (name === "print") {
       window.print();
@@ -486,12 +575,10 @@ function estimatesTable(r, unit) {
 // ------------------------------------------------------------------ start
 
 for (const form of document.querySelectorAll("form[data-calculator]")) forms.push(new Calculator(form));
-const { restored, shared } = restoreState();
+restoreState();
 forms.forEach((calculator) => calculator.sync());
-if (restored && !shared && !forms.every((c) => c.keepsLink)) {
-  // Answers carried over by the language switch are not left in the address bar or history.
-  history.replaceState(null, "", location.pathname + location.search);
-}
+// The last keystrokes, when the reader leaves (a link, Back) before they were saved.
+window.addEventListener("pagehide", () => { if (keepTimer) keepState(); });
 const announce = (state) => forms.forEach((calculator) => calculator.setState(state));
 runtime.onChange(announce);
 runtime.onChange((state) => {
