@@ -60,7 +60,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 # Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3
+SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3 nginx
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
@@ -72,5 +72,5 @@ install-system:
 
 # What the build and the installers made; `make test` or `make serve` makes it all again.
 clean:
-	rm -rf site $(VENV) node_modules .cache build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf site site-host $(VENV) node_modules .cache build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
