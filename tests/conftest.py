@@ -99,9 +99,12 @@ class StaticHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    #: False serves the files as a host without header rules would (GitHub Pages).
+    apply_rules = True
+
     def rules(self) -> list[tuple[str, list[tuple[str, str]]]]:
         path = Path(self.directory) / "_headers"
-        return read_rules(path) if path.is_file() else []
+        return read_rules(path) if path.is_file() and self.apply_rules else []
 
     def not_found_page(self, url_path: str) -> Path | None:
         """The closest 404.html above the missing path (``/da/x`` gets ``/da/404.html``)."""
@@ -154,8 +157,11 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return handle
 
 
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(StaticHandler, directory=str(directory))
+def serve(directory: Path, header_rules: bool = True) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; without ``header_rules``, ignore its
+    ``_headers`` as a host that cannot set headers does."""
+    handler_class = type("Handler", (StaticHandler,), {"apply_rules": header_rules})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
