@@ -89,8 +89,10 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
         ".wasm": "application/wasm",
         ".json": "application/json",
         ".zip": "application/zip",
