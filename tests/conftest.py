@@ -159,12 +159,20 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return handle
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A reader who leaves before a download ends is no error worth a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def serve(directory: Path, header_rules: bool = True) -> Iterator[str]:
     """Serve ``directory`` on a free port of 127.0.0.1; without ``header_rules``, ignore its
     ``_headers`` as a host that cannot set headers does."""
     handler_class = type("Handler", (StaticHandler,), {"apply_rules": header_rules})
     handler = functools.partial(handler_class, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -63,7 +63,8 @@ MIME = {
     ".woff2": "font/woff2",
 }
 
-#: Browser features: none, except copying a link to the clipboard (copy-link buttons).
+#: Browser features: none, except copying a link to the clipboard (copy-link buttons). A
+#: feature the site starts to use (a wake lock for a timer: screen-wake-lock) moves to (self).
 PERMISSIONS = (
     "accelerometer=(), camera=(), clipboard-read=(), clipboard-write=(self), "
     "display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "

@@ -240,3 +240,12 @@ def test_nginx_and_caddy_configs_carry_the_same_values(
         else:
             assert f"location ^~ {pattern.removesuffix('*')} {{" in nginx
             assert f"header {pattern} {{" in caddy
+
+
+def test_headers_file_fits_cloudflare_pages(build: Build) -> None:
+    # Cloudflare Pages' limits for _headers: 100 rules, 2,000 characters a line, one splat.
+    lines = (build.site / "_headers").read_text(encoding="utf-8").splitlines()
+    patterns = [line for line in lines if line.startswith("/")]
+    assert 0 < len(patterns) <= 100
+    assert max(len(line) for line in lines) <= 2000
+    assert all(p.count("*") <= 1 for p in patterns)
