@@ -6,6 +6,7 @@
 # to. A stamp file per installer means a second run installs nothing unless its inputs changed.
 
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
@@ -15,12 +16,13 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test install install-python install-node install-system build clean
 
 serve: install-python install-node
-	@echo "Serving the site at http://127.0.0.1:8000/ (Ctrl+C stops it)"
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	@echo "Serving the site at http://127.0.0.1:$(PORT)/ once it is built (Ctrl+C stops it)"
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest
 
+# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy.
 build: install-python install-node
 	$(PY) -m mkdocs build --strict
 
@@ -33,6 +35,8 @@ install-node: $(NODE_STAMP)
 # conda, Homebrew). Debian ships venv's pip separately (python3-venv): install it when it is
 # missing and apt can, otherwise say what to do.
 $(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+	  echo "error: $(PYTHON) not found; install Python 3.11+ (Debian: sudo apt-get install python3 python3-venv)" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 	  echo "error: $(PYTHON) is older than Python 3.11; put a newer python3 first on the PATH" >&2; exit 1; }
 	@if ! $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; then \
@@ -60,7 +64,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 # Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3
+SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3 nginx
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
@@ -72,5 +76,5 @@ install-system:
 
 # What the build and the installers made; `make test` or `make serve` makes it all again.
 clean:
-	rm -rf site $(VENV) node_modules .cache build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf site site-host $(VENV) node_modules .cache build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -63,15 +63,17 @@ new MutationObserver((records) => {
 BASELINE_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>Baseline: plain Pyodide</title>
 <p id="out">Loading Pyodide…</p>
-<script type="module">
-  import { loadPyodide } from "../assets/pyodide/VERSION/pyodide.mjs";
-  const py = await loadPyodide();
-  const core = await (await fetch("../assets/core/CORE")).arrayBuffer();
-  py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/core" });
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/core')");
-  const api = py.pyimport("calculators.api");
-  document.getElementById("out").dataset.result = api.run("bfr_load", '{"one_rm": "100"}');
-</script>
+<script type="module" src="start.mjs"></script>
+"""
+#: The baseline's script, in a file of its own: the site's policy refuses inline scripts.
+BASELINE_SCRIPT = """\
+import { loadPyodide } from "../assets/pyodide/VERSION/pyodide.mjs";
+const py = await loadPyodide();
+const core = await (await fetch("../assets/core/CORE")).arrayBuffer();
+py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/core" });
+py.runPython("import sys; sys.path.insert(0, '/home/pyodide/core')");
+const api = py.pyimport("calculators.api");
+document.getElementById("out").dataset.result = api.run("bfr_load", '{"one_rm": "100"}');
 """
 
 
@@ -112,8 +114,9 @@ def build(target: Path) -> None:
     core = next((target / "assets/core").glob("calculators-*.zip")).name
     page = target / "baseline" / "index.html"
     page.parent.mkdir()
-    page.write_text(
-        BASELINE_PAGE.replace("VERSION", version).replace("CORE", core), encoding="utf-8"
+    page.write_text(BASELINE_PAGE, encoding="utf-8")
+    page.with_name("start.mjs").write_text(
+        BASELINE_SCRIPT.replace("VERSION", version).replace("CORE", core), encoding="utf-8"
     )
 
 

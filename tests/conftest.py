@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -43,15 +45,54 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return Build(site=site, log=log)
 
 
+def read_rules(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules of a ``_headers`` file: (path pattern, [(header, value), ...]) in file order."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def rule_matches(pattern: str, path: str) -> bool:
+    """Netlify's path matching: ``*`` matches anything, ``:name`` one path segment."""
+    regex = "".join(
+        ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+        for part in re.split(r"(\*|:[A-Za-z]\w*)", pattern)
+    )
+    return re.fullmatch(regex, path) is not None
+
+
+def headers_for(rules: list[tuple[str, list[tuple[str, str]]]], path: str) -> dict[str, str]:
+    """Every header of every rule matching ``path``, in file order; a header set by two matching
+    rules is joined with a comma, as Cloudflare Pages does (the site's rules never do that)."""
+    out: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for pattern, fields in rules:
+        if rule_matches(pattern, path):
+            for name, value in fields:
+                key = names.setdefault(name.lower(), name)
+                out[key] = f"{out[key]}, {value}" if key in out else value
+    return out
+
+
 class StaticHandler(SimpleHTTPRequestHandler):
-    """Serves the built site as the production host is configured to: the MIME types Pyodide
-    needs, the precompressed .br/.gz twins when the browser accepts them, and the cache rules
-    of the site's _headers file."""
+    """Serves the built site as a production static host does (Netlify, Cloudflare Pages, or
+    nginx with the generated config): every header of every ``_headers`` rule matching the path,
+    the precompressed .br/.gz twins when the browser accepts them, the MIME types Pyodide needs,
+    and the nearest 404.html with status 404 for a missing path."""
 
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
         ".wasm": "application/wasm",
         ".json": "application/json",
         ".zip": "application/zip",
@@ -60,27 +101,38 @@ class StaticHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
-    def cache_control(self, url_path: str) -> str | None:
-        rules = Path(self.directory) / "_headers"
-        if not rules.is_file():
-            return None
-        pattern = None
-        for line in rules.read_text(encoding="utf-8").splitlines():
-            if not line.startswith(" "):
-                pattern = line.strip()
-            elif pattern and line.strip().startswith("Cache-Control:"):
-                exact = url_path == pattern
-                if exact or (pattern.endswith("*") and url_path.startswith(pattern[:-1])):
-                    return line.split(":", 1)[1].strip()
-        return None
+    #: False serves the files as a host without header rules would (GitHub Pages).
+    apply_rules = True
+
+    def rules(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        path = Path(self.directory) / "_headers"
+        return read_rules(path) if path.is_file() and self.apply_rules else []
+
+    def not_found_page(self, url_path: str) -> Path | None:
+        """The closest 404.html above the missing path (``/da/x`` gets ``/da/404.html``)."""
+        folder = Path(self.directory) / url_path.lstrip("/")
+        root = Path(self.directory)
+        while True:
+            folder = folder.parent
+            if (folder / "404.html").is_file():
+                return folder / "404.html"
+            if folder == root or root not in folder.parents:
+                return None
 
     def send_head(self):  # type: ignore[no-untyped-def]
-        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        url_path = urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0])
         local = Path(self.translate_path(url_path))
-        if local.is_dir() and url_path.endswith("/"):
+        if local.is_dir() and not url_path.endswith("/"):
+            return super().send_head()  # the redirect to the trailing slash
+        if local.is_dir():
             local = local / "index.html"
-        if not local.is_file():
-            return super().send_head()
+        status = 200
+        if not local.is_file() or local.name == "_headers":
+            page = self.not_found_page(url_path)
+            if page is None:
+                self.send_error(404)
+                return None
+            local, status = page, 404
         accepted = self.headers.get("Accept-Encoding", "")
         body, encoding = local, None
         for name, suffix in (("br", ".br"), ("gzip", ".gz")):
@@ -89,23 +141,38 @@ class StaticHandler(SimpleHTTPRequestHandler):
                 body, encoding = twin, name
                 break
         handle = body.open("rb")
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(local)))
-        self.send_header("Content-Length", str(body.stat().st_size))
-        self.send_header("Vary", "Accept-Encoding")
+        fields = {
+            "Content-Type": self.guess_type(str(local)),
+            "Content-Length": str(body.stat().st_size),
+            "Vary": "Accept-Encoding",
+            "Last-Modified": self.date_time_string(int(local.stat().st_mtime)),
+        }
         if encoding:
-            self.send_header("Content-Encoding", encoding)
-        control = self.cache_control(url_path)
-        if control:
-            self.send_header("Cache-Control", control)
-        self.send_header("Last-Modified", self.date_time_string(int(local.stat().st_mtime)))
+            fields["Content-Encoding"] = encoding
+        for name, value in headers_for(self.rules(), url_path).items():
+            fields = {k: v for k, v in fields.items() if k.lower() != name.lower()}
+            fields[name] = value
+        self.send_response(status)
+        for name, value in fields.items():
+            self.send_header(name, value)
         self.end_headers()
         return handle
 
 
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(StaticHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+class QuietServer(ThreadingHTTPServer):
+    """A reader who leaves before a download ends is no error worth a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def serve(directory: Path, header_rules: bool = True) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; without ``header_rules``, ignore its
+    ``_headers`` as a host that cannot set headers does."""
+    handler_class = type("Handler", (StaticHandler,), {"apply_rules": header_rules})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,16 +1,33 @@
-"""What a production static host needs beside the files: precompressed copies and cache rules.
+"""What a production static host needs beside the files: precompressed copies, cache rules,
+security headers, and the same rules for every kind of host.
 
-Every compressible file gets ``.br`` and ``.gz`` twins (served by hosts that support
-precompressed files, e.g. nginx ``brotli_static``/``gzip_static``), and ``_headers`` (the
-format of Netlify and Cloudflare Pages) says what may be cached for good: Pyodide lives under a
-versioned folder and the core archives are named by their content hash, so both are immutable;
-pages and the service worker are revalidated on every visit.
+The rules live here once, as a list of (path pattern, headers), and are written out at build time
+in three forms:
+
+- ``_headers`` in the site (the format of Netlify and Cloudflare Pages, used as it is);
+- ``nginx.conf`` and ``Caddyfile`` in a folder beside the site (``site-host/`` for ``site/``),
+  to include in an nginx ``server`` block or a Caddy site block;
+- in every page, the parts a ``<meta>`` element may carry (the Content-Security-Policy without
+  ``frame-ancestors``, and the referrer policy), for hosts that cannot set headers (GitHub Pages).
+
+No two rules that can match the same path set the same header: Netlify lets the last one win,
+Cloudflare joins them with a comma, and a joined ``Cache-Control`` would be nonsense.
+
+The Content-Security-Policy allows scripts from the site itself and, by their SHA-256 hash, the
+inline scripts of the built pages (Material's, and the calculator pages' starter, whose URLs change
+with each build); Pyodide needs ``'wasm-unsafe-eval'`` and nothing more.
+
+Every compressible file gets ``.br`` and ``.gz`` twins (nginx ``gzip_static`` and
+``brotli_static``, Caddy ``precompressed``). Pyodide lives under a versioned folder and the core
+archives are named by their content hash, so both are immutable; everything else is revalidated.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,9 +39,295 @@ from mkdocs.plugins import event_priority
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".txt", ".map"}
 #: Archives stored uncompressed on purpose (the stdlib bytecode, the core) compress well too.
 STORED_ARCHIVES = ("python-stdlib-", "calculators-")
+TWINS = (".br", ".gz")
 IMMUTABLE = ("/assets/pyodide/*", "/assets/core/*")
+FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "compressed"
+
+#: The types every host must send; a wrong one for ``.wasm`` makes Pyodide hang for ever.
+MIME = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".txt": "text/plain; charset=utf-8",
+    ".map": "application/json",
+    ".woff2": "font/woff2",
+}
+
+#: Browser features: none, except copying a link to the clipboard (copy-link buttons). A
+#: feature the site starts to use (a wake lock for a timer: screen-wake-lock) moves to (self).
+PERMISSIONS = (
+    "accelerometer=(), camera=(), clipboard-read=(), clipboard-write=(self), "
+    "display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), screen-wake-lock=(), usb=()"
+)
+
+
+def policy(script_hashes: list[str]) -> str:
+    """The Content-Security-Policy: the site's own origin only, inline scripts by hash."""
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in script_hashes)])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def security_headers(csp: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": PERMISSIONS,
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+def meta_policy(csp: str) -> str:
+    """The policy as a <meta> element may carry it: browsers ignore frame-ancestors there."""
+    return "; ".join(d for d in csp.split("; ") if not d.startswith("frame-ancestors"))
+
+
+# ---------------------------------------------------------------------------- inline scripts
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The bodies of the inline scripts a browser runs (data blocks such as JSON are not)."""
+    found = []
+    for attrs, body in SCRIPT.findall(html):
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            continue
+        kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]*)""", attrs, re.I)
+        if (kind.group(1).lower() if kind else "") in SCRIPT_TYPES:
+            found.append(body)
+    return found
+
+
+def sha256(body: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "assets")
+
+
+def script_hashes(site: Path) -> list[str]:
+    return sorted(
+        {
+            sha256(body)
+            for page in pages(site)
+            for body in inline_scripts(page.read_text(encoding="utf-8"))
+        }
+    )
+
+
+def add_meta(html: str, csp: str) -> str:
+    """Put the meta policy first in <head> (after the charset), before any script it governs."""
+    tags = (
+        f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(csp)}">'
+        '<meta name="referrer" content="no-referrer">'
+    )
+    charset = re.search(r"<meta charset=[^>]*>", html, re.I)
+    if charset:
+        return html[: charset.end()] + tags + html[charset.end() :]
+    head = re.search(r"<head[^>]*>", html, re.I)
+    if not head:
+        raise ValueError("page without <head>")
+    return html[: head.end()] + tags + html[head.end() :]
+
+
+# ---------------------------------------------------------------------------- the rules
+
+Rules = list[tuple[str, dict[str, str]]]
+
+
+def cache_patterns(site: Path) -> list[str]:
+    """Patterns that together cover every file outside the immutable folders exactly once: a page
+    or a file beside pages by its own path, any other file by its topmost folder that holds no
+    page and no immutable folder."""
+    immutable = [p.removesuffix("*") for p in IMMUTABLE]
+
+    def url(path: Path) -> str:
+        return "/" + path.relative_to(site).as_posix()
+
+    def shared(folder: Path) -> bool:
+        return (folder / "index.html").is_file() or any(
+            prefix.startswith(url(folder) + "/") for prefix in immutable
+        )
+
+    patterns = set()
+    for path in site.rglob("*"):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith("_") or rel.endswith(TWINS):
+            continue
+        if any(url(path).startswith(prefix) for prefix in immutable):
+            continue
+        folder = path.parent
+        if folder == site or (folder / "index.html").is_file():
+            patterns.add(url(path).removesuffix("index.html"))
+            continue
+        if shared(folder):
+            raise ValueError(f"{rel} sits beside immutable files: give it its own folder")
+        while folder.parent != site and not shared(folder.parent):
+            folder = folder.parent
+        patterns.add(url(folder) + "/*")
+    return sorted(patterns)
+
+
+def rules(site: Path, csp: str) -> Rules:
+    """Every rule in order: security for all, then cache lifetimes, then pinned types."""
+    found: Rules = [("/*", security_headers(csp))]
+    found += [(pattern, {"Cache-Control": FOREVER}) for pattern in IMMUTABLE]
+    found += [(pattern, {"Cache-Control": REVALIDATE}) for pattern in cache_patterns(site)]
+    for wasm in sorted(site.rglob("*.wasm")):
+        url = "/" + wasm.relative_to(site).as_posix()
+        found.append((url, {"Content-Type": MIME[".wasm"]}))
+    return found
+
+
+def headers_file(rules_: Rules) -> str:
+    lines = ["# Headers for Netlify and Cloudflare Pages; generated by hooks/static_host.py"]
+    for pattern, fields in rules_:
+        lines.append(pattern)
+        lines += [f"  {name}: {value}" for name, value in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Whether a rule's pattern matches a URL path (``*`` matches anything, as on Netlify)."""
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
+
+
+def merged(rules_: Rules, path: str) -> dict[str, str]:
+    """All headers of all rules matching ``path`` (no two of them share a header)."""
+    out: dict[str, str] = {}
+    for pattern, fields in rules_:
+        if matches(pattern, path):
+            out.update(fields)
+    return out
+
+
+# ---------------------------------------------------------------------------- nginx and Caddy
+
+NGINX_HEAD = """\
+# nginx: include this inside a server block that sets `root` to the built site, e.g.
+#   server { listen 80; server_name example.org; root /srv/bfr/site;
+#            include /srv/bfr/site-host/nginx.conf; }
+# Generated by hooks/static_host.py from the same rules as site/_headers: change them there.
+# With Debian's libnginx-mod-http-brotli-static installed, add `brotli_static on;` as well.
+"""
+
+
+def nginx_location(path_pattern: str) -> str:
+    if path_pattern.endswith("/*"):
+        return "^~ " + path_pattern.removesuffix("*")
+    return "= " + path_pattern
+
+
+def nginx_conf(rules_: Rules, languages: list[str]) -> str:
+    """A server-block include: one location per rule pattern, each carrying every header that
+    applies to it (nginx does not inherit add_header into a location that has its own)."""
+    quote = lambda value: '"' + value.replace('"', r"\"") + '"'  # noqa: E731
+
+    def block(location: str, fields: dict[str, str], extra: list[str]) -> list[str]:
+        body = list(extra)
+        for name, value in fields.items():
+            if name == "Content-Type":  # nginx sends its own: pin it through the type map
+                body += ["types { }", f"default_type {quote(value)};"]
+            else:
+                body.append(f"add_header {name} {quote(value)} always;")
+        return [f"location {location} {{", *(f"    {line}" for line in body), "}"]
+
+    out = [NGINX_HEAD, "types {"]
+    out += [
+        f"    {mime.split(';')[0]} {ext[1:]};"
+        for ext, mime in sorted(MIME.items())
+        if not (ext == ".map")
+    ]
+    out += [
+        "}",
+        "default_type application/octet-stream;",
+        "charset utf-8;",
+        "charset_types text/css text/javascript application/json application/xml;",
+        "gzip_static on;",
+        "gzip_vary on;",
+        "absolute_redirect off;",
+        "index index.html;",
+        "error_page 404 /404.html;",
+        "",
+    ]
+    patterns = [p for p, _ in rules_ if p != "/*"]
+    for pattern in dict.fromkeys(patterns):
+        # A page is served by its own location (an index redirect would leave it)
+        extra = [
+            "try_files $uri $uri/ =404;"
+            if pattern.endswith("/*")
+            else "try_files ${uri}index.html $uri =404;"
+        ]
+        out += block(nginx_location(pattern), merged(rules_, pattern.rstrip("*")), extra)
+    for lang in languages:  # a missing page answers in its own language
+        prefix = f"/{lang}/"
+        extra = ["try_files $uri $uri/ =404;", f"error_page 404 /{lang}/404.html;"]
+        if prefix + "*" not in patterns:
+            out += block(f"^~ {prefix}", merged(rules_, prefix + "-"), extra)
+    out += block("/", merged(rules_, "/-"), ["try_files $uri $uri/ =404;"])
+    return "\n".join(out) + "\n"
+
+
+CADDY_HEAD = """\
+# Caddy: import this inside a site block that sets the root to the built site, e.g.
+#   example.org {
+#       root * /srv/bfr/site
+#       import /srv/bfr/site-host/Caddyfile
+#   }
+# Generated by hooks/static_host.py from the same rules as site/_headers: change them there.
+"""
+
+
+def caddyfile(rules_: Rules, languages: list[str]) -> str:
+    quote = lambda value: '"' + value.replace('"', r"\"") + '"'  # noqa: E731
+    out = [CADDY_HEAD, "file_server {", "\tprecompressed br gzip", "}"]
+    for index, (pattern, fields) in enumerate(rules_):
+        matcher = "*" if pattern == "/*" else pattern
+        if matcher != "*" and "*" not in pattern:
+            out.append(f"@rule{index} path {pattern}")
+            matcher = f"@rule{index}"
+        out.append(f"header {matcher} {{")
+        out += [f"\t{name} {quote(value)}" for name, value in fields.items()]
+        out.append("}")
+    out.append("handle_errors {")
+    for lang in languages:
+        out += [f"\t@{lang} path /{lang}/*", f"\trewrite @{lang} /{lang}/404.html"]
+    out += ["\trewrite * /404.html", "\tfile_server", "}"]
+    return "\n".join(out) + "\n"
+
+
+def host_folder(site: Path) -> Path:
+    return site.with_name(site.name + "-host")
+
+
+# ---------------------------------------------------------------------------- compression
 
 
 def compressible(path: Path) -> bool:
@@ -41,26 +344,24 @@ def precompress(path: Path) -> None:
         (".br", lambda d: brotli.compress(d, quality=11)),
         (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0)),
     ):
+        twin = path.with_name(path.name + suffix)
         cached = CACHE / f"{digest}{suffix}"
         if not cached.is_file():
             CACHE.mkdir(parents=True, exist_ok=True)
             cached.write_bytes(pack(data))
         if cached.stat().st_size < 0.9 * len(data):
-            shutil.copyfile(cached, path.with_name(path.name + suffix))
+            shutil.copyfile(cached, twin)
+        elif twin.exists():
+            twin.unlink()
 
 
-def headers(site: Path) -> str:
-    rules = [
-        f"{pattern}\n  Cache-Control: public, max-age=31536000, immutable" for pattern in IMMUTABLE
-    ]
-    for html in sorted(site.rglob("*.html")):
-        rel = html.relative_to(site).as_posix()
-        if rel.startswith("assets/"):
-            continue
-        path = "/" + rel.removesuffix("index.html")
-        rules.append(f"{path}\n  Cache-Control: {REVALIDATE}")
-    rules.append(f"/sw.js\n  Cache-Control: {REVALIDATE}")
-    return "\n".join(rules) + "\n"
+# ---------------------------------------------------------------------------- events
+
+_command = {"name": "build"}
+
+
+def on_startup(command: str, **_: Any) -> None:
+    _command["name"] = command
 
 
 @event_priority(-300)  # last of all, once every language and the runtime are written
@@ -68,7 +369,21 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
+    csp = policy(script_hashes(site))
+    # `mkdocs serve` injects its own reload script into every page: no meta policy there.
+    if _command["name"] != "serve":
+        for page in pages(site):
+            page.write_text(add_meta(page.read_text(encoding="utf-8"), csp), encoding="utf-8")
     for path in site.rglob("*"):
         if path.is_file() and compressible(path):
             precompress(path)
-    (site / "_headers").write_text(headers(site), encoding="utf-8")
+    rules_ = rules(site, csp)
+    (site / "_headers").write_text(headers_file(rules_), encoding="utf-8")
+    if _command["name"] != "serve":
+        languages = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
+        default = languages[0]
+        others = [lang for lang in languages if lang != default]
+        host = host_folder(site)
+        host.mkdir(exist_ok=True)
+        (host / "nginx.conf").write_text(nginx_conf(rules_, others), encoding="utf-8")
+        (host / "Caddyfile").write_text(caddyfile(rules_, others), encoding="utf-8")
