@@ -108,3 +108,13 @@ def wait_ready(page: Page) -> str:
     for form in forms:
         expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
     return (forms[0].get_attribute("data-runtime") or "") if forms else ""
+
+
+def keep_copied_links(page: Page) -> None:
+    """Let the page copy links, and keep each copied text in ``window.copied`` on its way to the
+    clipboard: the site's Permissions-Policy denies reading the clipboard back."""
+    page.context.grant_permissions(["clipboard-write"])
+    page.add_init_script(
+        "const write = navigator.clipboard.writeText.bind(navigator.clipboard);"
+        "navigator.clipboard.writeText = (text) => { window.copied = text; return write(text); };"
+    )

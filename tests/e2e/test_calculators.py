@@ -14,7 +14,7 @@ from playwright.sync_api import Page, Response, expect
 
 from tests.conftest import LANGUAGES, ROOT, page_path
 from tests.core.core_helpers import at, load_vectors
-from tests.e2e.conftest import Traffic, wait_ready
+from tests.e2e.conftest import Traffic, keep_copied_links, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -318,13 +318,7 @@ def test_switching_language_keeps_screening_answers_without_leaving_them_in_the_
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lang: str) -> None:
-    page.context.grant_permissions(["clipboard-write"])
-    # The site's Permissions-Policy denies reading the clipboard, so the test keeps what the
-    # page writes to it on its way there.
-    page.add_init_script(
-        "const write = navigator.clipboard.writeText.bind(navigator.clipboard);"
-        "navigator.clipboard.writeText = (text) => { window.copied = text; return write(text); };"
-    )
+    keep_copied_links(page)
     open_calculator(page, site_url, "load", lang)
     enter(page, "bfr_load", {"load": "60,5", "reps": "8", "unit": "kg", "increment": "1"})
     assert result_of(page, "bfr_load", {"ok": True, "result.one_rm_source": "estimated"}, 0) == []
@@ -347,7 +341,7 @@ def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lan
 def test_screening_answers_go_into_a_link_only_when_asked(
     page: Page, site_url: str, lang: str
 ) -> None:
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    keep_copied_links(page)
     open_calculator(page, site_url, "screening", lang)
     page.check("#screening-smoking-yes")
     assert "smoking" not in page.url
@@ -355,7 +349,7 @@ def test_screening_answers_go_into_a_link_only_when_asked(
     expect(page.locator("#screening [data-action-status]")).to_have_text(
         text("ui.link.copied", lang)
     )
-    link = page.evaluate("navigator.clipboard.readText()")
+    link = page.evaluate("window.copied")
     assert re.search(r"#.*screening\.smoking=yes", link)
     assert "smoking" not in page.url  # the link is in the clipboard, not in the address bar
     other = page.context.new_page()
