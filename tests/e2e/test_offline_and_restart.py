@@ -201,13 +201,14 @@ def test_a_new_version_replaces_the_old_caches(page: Page, own_site: tuple[str, 
 @dataclass
 class Host:
     """A static host for one test: serves a folder that can be switched (a deploy), can be down
-    (every connection dropped: the reader is offline), and can send a file cut short with a
-    consistent Content-Length (a half-finished deploy or a broken proxy)."""
+    (every connection dropped: the reader is offline), can send a file cut short with a
+    consistent Content-Length (a half-finished deploy or a broken proxy), or slowly."""
 
     root: Path
     url: str = ""
     down: bool = False
-    truncate: dict[str, int] = field(default_factory=dict)
+    truncate: dict[str, int] = field(default_factory=dict)  # path: bytes sent
+    slow: dict[str, int] = field(default_factory=dict)  # path: bytes per second
 
 
 TYPES = {
@@ -250,11 +251,16 @@ class HostHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        self.wfile.write(body)
+        rate = host.slow.get(path)
+        chunk = 64 * 1024 if rate else len(body)
+        for start in range(0, len(body), chunk):
+            self.wfile.write(body[start : start + chunk])
+            if rate:
+                self.wfile.flush()
+                time.sleep(chunk / rate)
 
 
-@pytest.fixture
-def host(build: Build, tmp_path: Path) -> Iterator[Host]:
+def hosted(build: Build, tmp_path: Path) -> Iterator[Host]:
     """A private copy of the built site on a host of its own."""
     site = tmp_path / "v1"
     shutil.copytree(build.site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
@@ -269,6 +275,11 @@ def host(build: Build, tmp_path: Path) -> Iterator[Host]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def host(build: Build, tmp_path: Path) -> Iterator[Host]:
+    yield from hosted(build, tmp_path)
 
 
 def short_hash(data: bytes) -> str:
