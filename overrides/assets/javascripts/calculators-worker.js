@@ -219,7 +219,10 @@ async function dropCaches(key) {
 
 // Milliseconds since the worker started, per phase (reported with "ready" for benchmarks).
 const timings = { origin: performance.timeOrigin, script: Math.round(performance.now()) };
-const phase = (name) => { timings[name] = Math.round(performance.now()); };
+const phase = (name) => {
+  timings[name] = Math.round(performance.now());
+  self.postMessage({ type: "progress" }); // a step done is progress too
+};
 
 async function start({ pyodide, core, stdlib, key, probes }) {
   const coreBytes = bytes(core);

@@ -54,8 +54,10 @@ function notes(codes, result) {
 // The caches a failed start leaves behind are dropped, so that a reload fetches everything again
 // (names as in hooks/service-worker.js and calculators-worker.js).
 const RUNTIME_CACHES = ["bfr-python-runtime", "bfr-python-snapshots"];
-// After the watchdog, a start that has received no byte of the runtime for this long is stuck.
-const STALLED_MS = 4_000;
+// After the watchdog, a start that has made no progress (no byte of the runtime, no step done)
+// for this long is stuck. Booting the interpreter after the last byte takes a few seconds on a
+// slow machine.
+const STALLED_MS = 8_000;
 
 const runtime = (() => {
   let state = "loading"; // "loading" | "ready" | "error"
