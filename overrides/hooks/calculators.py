@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from site_i18n import language, strings  # a sibling hook: MkDocs puts this folder on sys.path
+from offline import versioned  # sibling hooks: MkDocs puts this folder on sys.path
+from site_i18n import language, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "calculators"
@@ -40,8 +42,16 @@ STDLIB_SCRIPT = Path(__file__).with_name("stdlib.mjs")
 CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
 CALCULATORS = ("bfr_load", "cuff_pressure", "screening")
-#: How long the page waits for Python before it says the calculator cannot start.
+#: How long the page waits for Python before it checks that the download is still coming
+#: (then it says "still loading"; with no progress, that the calculator cannot start).
 TIMEOUT_MS = 12_000
+#: How long the page waits for one answer from Python before it says there was none.
+REQUEST_TIMEOUT_MS = 8_000
+SCRIPTS = Path(__file__).resolve().parents[1] / "assets" / "javascripts"
+#: Reference cases (tests/core/vectors.json) that a starting worker runs and compares with the
+#: results the core gave at build time: a restored snapshot that computes anything else is
+#: dropped. Every vector marked ``"ok": true``, which includes a cuff-pressure estimate.
+VECTORS = ROOT / "tests" / "core" / "vectors.json"
 
 
 def core_files() -> list[Path]:
@@ -106,6 +116,44 @@ def pyodide_version() -> str:
     if pinned["pyodide"] != version:
         raise PluginError(f"pyodide {version} installed, {pinned['pyodide']} pinned: run `npm ci`")
     return version
+
+
+def script_url(name: str, page_url: str) -> str:
+    """The URL of a calculator script, naming its content (see offline.versioned)."""
+    rel = f"assets/javascripts/{name}"
+    return get_relative_url(versioned(rel, (SCRIPTS / name).read_bytes()), page_url)
+
+
+@cache
+def reference_results(stamp: tuple[tuple[str, float], ...]) -> list[list[str]]:
+    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core."""
+    vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
+    cases = [
+        [v["calculator"], json.dumps(v["payload"], ensure_ascii=False)]
+        for v in vectors
+        if v["expect"].get("ok") is True
+    ]
+    if not any(name == "cuff_pressure" and "sbp_mmhg" in payload for name, payload in cases):
+        raise PluginError(f"{VECTORS}: no cuff-pressure estimate marked ok to check starts with")
+    script = (
+        "import json, sys\nfrom calculators.api import run\n"
+        "print(json.dumps([run(n, p) for n, p in json.load(sys.stdin)]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(cases),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"running the core's reference cases failed:\n{result.stderr[-2000:]}")
+    answers = json.loads(result.stdout)
+    for (name, payload), answer in zip(cases, answers, strict=True):
+        if not json.loads(answer)["ok"]:
+            raise PluginError(f"the core rejects its own reference case {name} {payload}")
+    return [[name, payload, answer] for (name, payload), answer in zip(cases, answers, strict=True)]
 
 
 @cache
@@ -181,12 +229,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
 
     core, stdlib, version = archive()[0], stdlib_archive()[0], pyodide_version()
     start = env.get_template("partials/calculators/start.html").render(
-        worker=url("assets/javascripts/calculators-worker.js"),
+        worker=script_url("calculators-worker.js", page.url),
         pyodide=url(f"assets/pyodide/{version}/"),
         core=url(f"assets/core/{core}"),
         stdlib=url(f"assets/core/{stdlib}"),
         key=f"{version}-{core}-{stdlib}",
+        probes=reference_results(tuple((p.name, p.stat().st_mtime) for p in core_files())),
         timeout_ms=TIMEOUT_MS,
+        failed=text["status.failed"],
+        offline=text["status.offline"],
     )
 
     data = {
@@ -194,12 +245,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "strings": text,
         "questions": questions(),
         "timeout_ms": TIMEOUT_MS,
+        "request_timeout_ms": REQUEST_TIMEOUT_MS,
         "references": context["references"],
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },
     }
-    script = get_relative_url("assets/javascripts/calculators.js", page.url)
+    script = script_url("calculators.js", page.url)
     page.meta["calculator_start"] = start  # placed at the top of <head> by main.html
     return (
         MARKER.sub(render, html)

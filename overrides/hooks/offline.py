@@ -1,8 +1,9 @@
 """Writes the service worker (sw.js) that keeps the site usable offline after a visit.
 
 The worker's code is hooks/service-worker.js; this hook fills in what only the build knows:
-the pages and assets to cache on install, the Python runtime to cache when a calculator is
-used, and a version that changes whenever any of those files changes.
+the pages and assets to cache on install, every file of the Python runtime with its SHA-256 and
+size (the worker caches a runtime file only if it matches), and a version that changes whenever
+any of those files changes.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 TEMPLATE = Path(__file__).with_name("service-worker.js")
-#: Loaded by the calculators only: cached when a calculator page asks, never by content pages.
-RUNTIME_GLOBS = ("assets/pyodide/*/*", "assets/core/*.zip", "assets/javascripts/calculators*.js")
+#: Loaded by the calculators only: cached when a calculator page asks (or when a new build
+#: replaces one whose runtime was cached), never by content pages.
+RUNTIME_GLOBS = ("assets/pyodide/*/*", "assets/core/*.zip")
+#: The calculators' two scripts, loaded under a URL that names their content (versioned()), so
+#: a page always runs the scripts of its own build, online or offline.
+SCRIPTS = ("assets/javascripts/calculators.js", "assets/javascripts/calculators-worker.js")
 PRECACHE_GLOBS = (
     "**/index.html",
     "**/404.html",
@@ -30,6 +35,11 @@ PRECACHE_GLOBS = (
 SKIP = (".br", ".gz", ".map")
 
 
+def versioned(path: str, data: bytes) -> str:
+    """``path?v=<hash>``: the URL a page loads a calculator script from."""
+    return f"{path}?v={hashlib.sha256(data).hexdigest()[:12]}"
+
+
 def listed(site: Path, patterns: tuple[str, ...], exclude: set[str] = frozenset()) -> list[str]:
     found = set()
     for pattern in patterns:
@@ -40,28 +50,43 @@ def listed(site: Path, patterns: tuple[str, ...], exclude: set[str] = frozenset(
     return sorted(found)
 
 
-@event_priority(-250)  # after every language and the runtime are written, before compression
-def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    if config.plugins["i18n"].building:
-        return
-    site = Path(config.site_dir)
-    runtime = listed(site, RUNTIME_GLOBS)
+def runtime_files(site: Path) -> dict[str, tuple[str, int]]:
+    """``{url: (sha256, size)}`` of every runtime file, URLs relative to the site's root."""
+    files = {rel: (site / rel).read_bytes() for rel in listed(site, RUNTIME_GLOBS)}
+    for rel in SCRIPTS:
+        data = (site / rel).read_bytes()
+        files[versioned(rel, data)] = data
+    return {
+        url: (hashlib.sha256(data).hexdigest(), len(data)) for url, data in sorted(files.items())
+    }
+
+
+def write_service_worker(site: Path, languages: list[str]) -> None:
+    runtime = runtime_files(site)
     # Material's search worker starts on every page and loads a stemmer for each language
-    languages = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
     search = tuple(
         f"assets/javascripts/lunr/min/lunr.{name}.min.js"
         for name in ["stemmer.support", "multi", *languages]
     )
-    precache = listed(site, PRECACHE_GLOBS + search, exclude=set(runtime))
+    precache = listed(site, PRECACHE_GLOBS + search, exclude={*runtime, *SCRIPTS})
     digest = hashlib.sha256(TEMPLATE.read_bytes())
-    for rel in precache + runtime:
+    for rel in precache:
         digest.update(rel.encode())
         target = site / rel / "index.html" if rel == "" or rel.endswith("/") else site / rel
         digest.update(target.read_bytes())
+    digest.update(json.dumps(runtime).encode())
     code = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("__VERSION__", digest.hexdigest()[:16])
         .replace("__PRECACHE__", json.dumps(precache))
-        .replace("__RUNTIME__", json.dumps(runtime))
+        .replace("__RUNTIME__", json.dumps(runtime, indent=2))
     )
     (site / "sw.js").write_text(code, encoding="utf-8")
+
+
+@event_priority(-250)  # after every language and the runtime are written, before compression
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    if config.plugins["i18n"].building:
+        return
+    languages = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
+    write_service_worker(Path(config.site_dir), languages)

@@ -1,15 +1,19 @@
-"""When Python cannot start, the reader is told so within 15 s and the page still works."""
+"""When Python cannot start or does not answer, the reader is told so, in words that say whether
+a reload can help, and the page still works."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.conftest import LANGUAGES, ROOT, Build, page_path
+from tests.e2e.conftest import wait_ready
+from tests.e2e.test_offline_and_restart import Host, controlled, go_offline, hosted
 
 pytestmark = pytest.mark.e2e
 
@@ -46,20 +50,22 @@ def never_answers(route: Route) -> None:
     stalled.append(route)  # held open: the download never completes
 
 
-FAILURES: dict[str, tuple[str, Callable[[Route], None]]] = {
-    "missing-wasm": ("**/pyodide.asm.wasm", not_found),
-    "missing-core": ("**/assets/core/*.zip", not_found),
-    "missing-worker": ("**/calculators-worker.js", not_found),
-    "wrong-wasm-mime": ("**/pyodide.asm.wasm", wrong_mime),
-    "timeout": ("**/pyodide.asm.wasm", never_answers),
-    "blocked-webassembly": ("**/calculators-worker.js", no_webassembly),
+# pattern, what the host does, what the reader is told (a reload can help, except where the
+# browser itself forbids WebAssembly)
+FAILURES: dict[str, tuple[str, Callable[[Route], None], str]] = {
+    "missing-wasm": ("**/pyodide.asm.wasm", not_found, "status.failed"),
+    "missing-core": ("**/assets/core/*.zip", not_found, "status.failed"),
+    "missing-worker": ("**/calculators-worker.js*", not_found, "status.failed"),
+    "wrong-wasm-mime": ("**/pyodide.asm.wasm", wrong_mime, "status.failed"),
+    "timeout": ("**/pyodide.asm.wasm", never_answers, "status.failed"),
+    "blocked-webassembly": ("**/calculators-worker.js*", no_webassembly, "status.blocked"),
 }
 
 
-def assert_reader_is_told(page: Page, lang: str) -> None:
+def assert_reader_is_told(page: Page, lang: str, message: str = "status.failed") -> None:
     for form in page.locator("form[data-calculator]").all():
         expect(form).to_have_attribute("data-state", "error", timeout=WITHIN_MS)
-        expect(form.locator("[data-status]")).to_have_text(STRINGS["status.failed"][lang])
+        expect(form.locator("[data-status]")).to_have_text(STRINGS[message][lang])
     # the rest of the page still reads and works
     expect(page.locator("article h1")).to_be_visible()
     page.locator(".md-header .md-select").first.hover()
@@ -73,11 +79,11 @@ def assert_reader_is_told(page: Page, lang: str) -> None:
 def test_a_runtime_that_cannot_start_is_reported(
     page: Page, site_url: str, failure: str, lang: str
 ) -> None:
-    pattern, handler = FAILURES[failure]
+    pattern, handler, message = FAILURES[failure]
     page.context.route(pattern, handler)
     page.goto(site_url + page_path("calculators/load.md", lang))
     page.fill("#bfr_load-one_rm", "100")  # the form takes input all the same
-    assert_reader_is_told(page, lang)
+    assert_reader_is_told(page, lang, message)
     for route in stalled:
         route.abort()
     stalled.clear()
@@ -89,7 +95,7 @@ def test_python_answering_before_the_page_script_runs_is_not_lost(
 ) -> None:
     """The worker starts from <head>; its first message may come before calculators.js runs."""
     held: list[Route] = []
-    page.context.route("**/assets/javascripts/calculators.js", lambda route: held.append(route))
+    page.context.route("**/assets/javascripts/calculators.js*", lambda route: held.append(route))
     if core_missing:
         page.context.route("**/assets/core/calculators-*.zip", not_found)
     page.goto(site_url + page_path("calculators/load.md", "en"), wait_until="commit")
@@ -101,3 +107,65 @@ def test_python_answering_before_the_page_script_runs_is_not_lost(
     if not core_missing:
         page.fill("#bfr_load-one_rm", "100")
         expect(form).to_have_attribute("data-result", re.compile(r'"set_load": 30\.0'))
+
+
+@pytest.fixture
+def host(build: Build, tmp_path: Path) -> Iterator[Host]:
+    """The site on a host that can be slow or down (test_offline_and_restart.Host)."""
+    yield from hosted(build, tmp_path)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_slow_download_is_announced_as_slow_and_then_works(
+    page: Page, host: Host, lang: str
+) -> None:
+    """A download still coming when the watchdog fires is not a failure (review F1)."""
+    wasm = next(host.root.glob("assets/pyodide/*/pyodide.asm.wasm"))
+    # about 15 s for the 9.6 MB file: the watchdog fires at 12 s, in the middle of it
+    host.slow["/" + wasm.relative_to(host.root).as_posix()] = 650_000
+    page.goto(host.url + page_path("calculators/load.md", lang))
+    form = page.locator("form[data-calculator=bfr_load]")
+    expect(form.locator("[data-status]")).to_have_text(
+        STRINGS["status.slow"][lang], timeout=WITHIN_MS
+    )
+    expect(form).to_have_attribute("data-state", "loading")
+    expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
+    page.fill("#bfr_load-one_rm", "100")
+    expect(form).to_have_attribute("data-result", re.compile(r'"set_load": 30\.0'))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_offline_without_the_runtime_says_so(page: Page, host: Host, lang: str) -> None:
+    """A reader who read a page online, and opens a calculator offline before it ever ran, is
+    told that they are offline, not to reload."""
+    page.goto(host.url + page_path("about.md", lang))
+    controlled(page)
+    go_offline(page.context, host)
+    page.goto(host.url + page_path("calculators/load.md", lang))
+    expect(page.locator("article h1")).to_be_visible()  # the page itself came from the cache
+    assert_reader_is_told(page, lang, "status.offline")
+    go_offline(page.context, host, False)
+    page.reload()
+    wait_ready(page)
+
+
+def silent_worker(route: Route) -> None:
+    """A worker whose Python starts but never answers a request (as after a fatal error in the
+    runtime, review C1)."""
+    response = route.fetch()
+    code = response.text().replace(
+        "self.onmessage = ({ data }) => {", "self.onmessage = ({ data }) => { return;"
+    )
+    assert "{ return;" in code
+    route.fulfill(response=response, body=code)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_request_python_never_answers_is_reported(page: Page, site_url: str, lang: str) -> None:
+    page.context.route("**/calculators-worker.js*", silent_worker)
+    page.goto(site_url + page_path("calculators/load.md", lang))
+    wait_ready(page)
+    page.fill("#bfr_load-one_rm", "100")
+    form = page.locator("form[data-calculator=bfr_load]")
+    expect(form).to_have_attribute("data-state", "error", timeout=WITHIN_MS)
+    expect(form.locator("[data-status]")).to_have_text(STRINGS["status.no_answer"][lang])

@@ -1,18 +1,24 @@
 // Runs the Python core in Pyodide, off the main thread. It computes nothing itself: every
 // answer is what `calculators.api.run(name, payload_json)` returned.
 //
-// Started with its settings as the worker's name, JSON {pyodide, core, stdlib, key} (URLs; key
-// names this exact build), so it starts the moment its script runs rather than when the busy
-// page thread gets round to delivering a first message.
+// Started with its settings as the worker's name, JSON {pyodide, core, stdlib, key, probes} (URLs;
+// key names this exact build; probes are [name, payload, result] the build's core gave), so it
+// starts the moment its script runs rather than when the busy page thread gets round to
+// delivering a first message.
 // Messages in:  {type: "run", id, name, payload}   (queued until Python is ready)
-// Messages out: {type: "ready", mode: "fresh" | "snapshot", timings} | {type: "failed", reason}
-//               {type: "result", id, json}
+// Messages out: {type: "ready", mode: "fresh" | "snapshot", timings}
+//               {type: "failed", reason, cause: "network" | "blocked" | "broken"}
+//               {type: "progress"}  (bytes of the runtime arrived: a slow start is not a hang)
+//               {type: "result", id, json}  (json is null if Python gave no answer)
 //
 // Return visits start from a memory snapshot of the interpreter (Pyodide's private
 // _makeSnapshot/_loadSnapshot options), kept in the browser's Cache API under a key of the
-// Pyodide version, the core and the standard library. The snapshot is taken right after the
-// core is imported and checked, before any reader input reaches Python, so it holds no answers.
-// Any failure falls back to a normal start.
+// Pyodide version, the core and the standard library, with the SHA-256 of what was stored. The
+// snapshot is taken right after the core is imported and checked, before any reader input
+// reaches Python, so it holds no answers. A snapshot that does not match its digest, or whose
+// interpreter answers a reference case differently from the build's core, is dropped, and
+// Python starts normally. After a failed start the runtime cache and the snapshot are dropped,
+// so that a reload fetches them again.
 
 const SNAPSHOTS = "bfr-python-snapshots";
 // A snapshot is the interpreter's whole 30 MB heap, about two thirds of it zeros. Only the runs
@@ -21,8 +27,39 @@ const SNAPSHOTS = "bfr-python-snapshots";
 // body is read.
 const SNAPSHOT_BYTES = "x-snapshot-bytes";
 const SNAPSHOT_RUNS = "x-snapshot-runs"; // JSON [[offset, length], ...]
+const SNAPSHOT_SHA256 = "x-snapshot-sha256"; // of the two headers above and the body
 const PAGE = 4096;
-const PROBE = ["one_rm", '{"load": "100", "reps": "5"}'];
+const RUNTIME = "bfr-python-runtime"; // the service worker's cache (hooks/service-worker.js)
+const PROGRESS_EVERY_MS = 500;
+
+// Every download the worker or Pyodide makes is watched: its bytes are reported as progress,
+// and a request that could not reach the site at all marks the start as failed by the network.
+let networkFailed = false;
+let lastProgress = 0;
+const plainFetch = self.fetch.bind(self);
+function progress() {
+  const now = performance.now();
+  if (now - lastProgress < PROGRESS_EVERY_MS) return;
+  lastProgress = now;
+  self.postMessage({ type: "progress" });
+}
+self.fetch = async (...args) => {
+  let response;
+  try {
+    response = await plainFetch(...args);
+  } catch (error) {
+    networkFailed = true;
+    throw error;
+  }
+  // A copy of the body is read only to count its bytes; Pyodide gets the response itself.
+  const reader = response.clone().body?.getReader();
+  if (reader) {
+    (async () => {
+      while (!(await reader.read()).done) progress();
+    })().catch(() => {});
+  }
+  return response;
+};
 
 let api = null;
 const queue = [];
@@ -32,6 +69,22 @@ function bytes(url) {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
+}
+
+async function sha256(...parts) {
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.byteLength;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", whole));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function snapshotDigest(headers, body) {
+  const text = new TextEncoder().encode(`${headers[SNAPSHOT_BYTES]}\n${headers[SNAPSHOT_RUNS]}\n`);
+  return sha256(text, body);
 }
 
 function snapshotRequest(key) {
@@ -45,7 +98,8 @@ async function findSnapshot(key) {
   try {
     const response = await (await caches.open(SNAPSHOTS)).match(snapshotRequest(key));
     const stored = response && Number(response.headers.get(SNAPSHOT_BYTES)) > 0;
-    return stored && response.headers.has(SNAPSHOT_RUNS) ? response : null;
+    return stored && response.headers.has(SNAPSHOT_RUNS) && response.headers.has(SNAPSHOT_SHA256)
+      ? response : null;
   } catch {
     return null;
   }
@@ -78,8 +132,12 @@ function dataRuns(bytes) {
 // Reads a stored snapshot's runs into `target` (zeros, of the snapshot's full length). The
 // browser reads the body in one piece, which costs this thread far less than chunk by chunk.
 async function readInto(response, target) {
-  const runs = JSON.parse(response.headers.get(SNAPSHOT_RUNS));
+  const headers = Object.fromEntries([SNAPSHOT_BYTES, SNAPSHOT_RUNS].map((h) => [h, response.headers.get(h)]));
+  const runs = JSON.parse(headers[SNAPSHOT_RUNS]);
   const body = new Uint8Array(await response.arrayBuffer());
+  if ((await snapshotDigest(headers, body)) !== response.headers.get(SNAPSHOT_SHA256)) {
+    throw new Error("snapshot does not match its digest");
+  }
   let read = 0;
   for (const [offset, length] of runs) {
     if (!(offset >= 0 && length > 0 && offset + length <= target.byteLength)) throw new Error("bad run");
@@ -102,6 +160,7 @@ async function storeSnapshot(key, snapshot) {
       written += length;
     }
     const headers = { [SNAPSHOT_BYTES]: String(snapshot.byteLength), [SNAPSHOT_RUNS]: JSON.stringify(runs) };
+    headers[SNAPSHOT_SHA256] = await snapshotDigest(headers, body);
     await cache.put(current, new Response(body, { headers }));
     for (const old of await cache.keys()) {
       if (old.url !== current.url) await cache.delete(old); // one build at a time
@@ -115,20 +174,57 @@ async function forgetSnapshot(key) {
   if (self.caches) await caches.open(SNAPSHOTS).then((c) => c.delete(snapshotRequest(key))).catch(() => {});
 }
 
-// Unpacks the core (its data files are gone after a snapshot restore), imports it and checks it.
-function attach(py, core) {
+// Whether two JSON values are the same result (numbers may differ in the last bits between the
+// build's CPython and Pyodide's libm, never by more).
+function same(got, wanted) {
+  if (typeof wanted === "number") {
+    return typeof got === "number" && Math.abs(got - wanted) <= 1e-9 * Math.max(1, Math.abs(wanted));
+  }
+  if (wanted === null || typeof wanted !== "object") return got === wanted;
+  if (got === null || typeof got !== "object" || Array.isArray(got) !== Array.isArray(wanted)) return false;
+  const keys = Object.keys(wanted);
+  return keys.length === Object.keys(got).length && keys.every((k) => k in got && same(got[k], wanted[k]));
+}
+
+// Unpacks the core (its data files are gone after a snapshot restore), imports it and checks
+// that it answers the build's reference cases as the build's core did.
+function attach(py, core, probes) {
   py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/core" });
   py.runPython("import sys\nif '/home/pyodide/core' not in sys.path: sys.path.insert(0, '/home/pyodide/core')");
   const loaded = py.pyimport("calculators.api");
-  if (!JSON.parse(loaded.run(...PROBE)).ok) throw new Error("the core failed its check");
+  if (!Array.isArray(probes) || probes.length === 0) throw new Error("no reference cases to check");
+  for (const [name, payload, wanted] of probes) {
+    if (!same(JSON.parse(loaded.run(name, payload)), JSON.parse(wanted))) {
+      throw new Error(`the core answered ${name} ${payload} differently from the build`);
+    }
+  }
   return loaded;
+}
+
+// Whether this browser lets a worker compile WebAssembly at all (a strict Content-Security-Policy
+// without 'wasm-unsafe-eval' does not): the smallest valid module.
+function webAssemblyAllowed() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function dropCaches(key) {
+  await forgetSnapshot(key);
+  if (self.caches) await caches.delete(RUNTIME).catch(() => {});
 }
 
 // Milliseconds since the worker started, per phase (reported with "ready" for benchmarks).
 const timings = { origin: performance.timeOrigin, script: Math.round(performance.now()) };
-const phase = (name) => { timings[name] = Math.round(performance.now()); };
+const phase = (name) => {
+  timings[name] = Math.round(performance.now());
+  self.postMessage({ type: "progress" }); // a step done is progress too
+};
 
-async function start({ pyodide, core, stdlib, key }) {
+async function start({ pyodide, core, stdlib, key, probes }) {
   const coreBytes = bytes(core);
   coreBytes.catch(() => {}); // awaited once Python runs
   const [{ loadPyodide }, stored] = await Promise.all([
@@ -155,7 +251,7 @@ async function start({ pyodide, core, stdlib, key }) {
       });
       const py = await loadPyodide({ ...options, createPyodideModule, _loadSnapshot: snapshot });
       phase("booted");
-      const loaded = attach(py, await coreBytes);
+      const loaded = attach(py, await coreBytes, probes);
       phase("imported");
       return { api: loaded, mode: "snapshot" };
     } catch {
@@ -164,7 +260,7 @@ async function start({ pyodide, core, stdlib, key }) {
   }
   const py = await loadPyodide({ ...options, createPyodideModule: factory, _makeSnapshot: true });
   phase("booted");
-  const loaded = attach(py, await coreBytes);
+  const loaded = attach(py, await coreBytes, probes);
   phase("imported");
   const made = py.makeMemorySnapshot();
   phase("snapshot");
@@ -172,10 +268,20 @@ async function start({ pyodide, core, stdlib, key }) {
 }
 
 function answer({ id, name, payload }) {
-  self.postMessage({ type: "result", id, json: api.run(name, payload) });
+  let json = null;
+  try {
+    json = api.run(name, payload);
+  } catch {
+    json = null; // the page says Python did not answer
+  }
+  self.postMessage({ type: "result", id, json: typeof json === "string" ? json : null });
 }
 
 function begin(settings) {
+  if (!webAssemblyAllowed()) {
+    self.postMessage({ type: "failed", reason: "WebAssembly is not allowed", cause: "blocked" });
+    return;
+  }
   start(settings).then(
     (started) => {
       api = started.api;
@@ -183,7 +289,12 @@ function begin(settings) {
       queue.splice(0).forEach(answer);
       if (started.store) setTimeout(started.store, 0);
     },
-    (error) => self.postMessage({ type: "failed", reason: String(error && error.message || error) }),
+    async (error) => {
+      const cause = networkFailed ? "network" : "broken";
+      // Offline, what is cached is all there is; otherwise a reload starts from the network.
+      if (cause === "broken") await dropCaches(settings.key);
+      self.postMessage({ type: "failed", reason: String(error && error.message || error), cause });
+    },
   );
 }
 

@@ -52,40 +52,78 @@ function notes(codes, result) {
 
 // ------------------------------------------------------------------ the Python runtime
 
+// The caches a failed start leaves behind are dropped, so that a reload fetches everything again
+// (names as in hooks/service-worker.js and calculators-worker.js).
+const RUNTIME_CACHES = ["bfr-python-runtime", "bfr-python-snapshots"];
+// After the watchdog, a start that has made no progress (no byte of the runtime, no step done)
+// for this long is stuck. Booting the interpreter after the last byte takes a few seconds on a
+// slow machine.
+const STALLED_MS = 8_000;
+
 const runtime = (() => {
-  let state = "loading";
+  let state = "loading"; // "loading" | "ready" | "error"
+  let status = "status.loading"; // the words for the reader (strings.json)
   let mode = "";
   let worker = null;
   let sequence = 0;
+  let lastProgress = performance.now();
+  let watchdog = 0;
   const pending = new Map();
   const listeners = new Set();
 
-  // `final` failures stop the worker; a timeout does not, so a slow start still recovers.
-  function settle(next, { final = true } = {}) {
-    if (state === next || (state === "error" && final === false)) return;
-    if (state !== "loading" && !(state === "error" && next === "ready" && worker)) return;
-    state = next;
-    clearTimeout(watchdog);
-    if (next === "error" && final) {
-      if (worker) worker.terminate();
-      worker = null;
-      pending.forEach((resolve) => resolve(null));
-      pending.clear();
-    }
+  function tell() {
     listeners.forEach((listener) => listener(state));
   }
 
+  // A start that failed for good: the worker is stopped and the reader told why, and whether a
+  // reload can help (offline it cannot; with the caches dropped it can).
+  function fail(cause) {
+    if (state !== "loading") return;
+    clearTimeout(watchdog);
+    state = "error";
+    if (worker) worker.terminate();
+    worker = null;
+    pending.forEach((settle) => settle(null));
+    pending.clear();
+    if (cause === "blocked") status = "status.blocked";
+    else if (cause === "network" || navigator.onLine === false) status = "status.offline";
+    else status = "status.failed";
+    if (cause === "stalled" && navigator.onLine !== false && self.caches) {
+      RUNTIME_CACHES.forEach((name) => caches.delete(name).catch(() => {}));
+    }
+    tell();
+  }
+
   // loadPyodide() never settles when the WebAssembly file has the wrong MIME type (platform
-  // notes), so a watchdog is the only way to never leave the reader with an endless spinner.
-  const watchdog = setTimeout(() => settle("error", { final: false }), DATA.timeout_ms);
+  // notes), so a watchdog is the only way to never leave the reader with an endless spinner. A
+  // slow download that is still coming is announced as such and waited for.
+  function check() {
+    if (state !== "loading") return;
+    if (performance.now() - lastProgress > STALLED_MS) {
+      fail("stalled");
+      return;
+    }
+    if (status !== "status.slow") {
+      status = "status.slow";
+      tell();
+    }
+    watchdog = setTimeout(check, 1_000);
+  }
+  watchdog = setTimeout(check, DATA.timeout_ms);
 
   function receive(data) {
     if (data.type === "ready") {
+      if (state !== "loading") return;
+      clearTimeout(watchdog);
       mode = data.mode;
       performance.mark("bfr-python-ready", { detail: { mode, worker: data.timings } });
-      settle("ready");
+      state = "ready";
+      status = "status.ready";
+      tell();
+    } else if (data.type === "progress") {
+      lastProgress = performance.now();
     } else if (data.type === "failed") {
-      settle("error");
+      fail(data.cause);
     } else if (data.type === "result" && pending.has(data.id)) {
       pending.get(data.id)(data.json);
       pending.delete(data.id);
@@ -101,27 +139,39 @@ const runtime = (() => {
     worker.onmessage = ({ data }) => receive(data);
     worker.onerror = (event) => {
       event.preventDefault();
-      settle("error");
+      fail("broken");
     };
   }
   early.messages.splice(0).forEach(receive);
-  if (early.failed || !worker) setTimeout(() => settle("error"));
+  if (early.failed || !worker) setTimeout(() => fail("broken"));
 
   return {
     get state() { return state; },
+    get status() { return status; },
     get mode() { return mode; },
     // A listener added after the state settled (Python's message may arrive before this
     // module runs) is told at once.
     onChange(listener) {
       listeners.add(listener);
-      if (state !== "loading") listener(state);
+      if (state !== "loading" || status !== "status.loading") listener(state);
     },
+    // Python's answer (JSON text); null if Python is not running; rejects if no answer comes
+    // within the time limit (the reader is then told, instead of waiting for ever).
     run(name, payload) {
       if (state !== "ready") return Promise.resolve(null);
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         sequence += 1;
-        pending.set(sequence, resolve);
-        worker.postMessage({ type: "run", id: sequence, name, payload: JSON.stringify(payload) });
+        const id = sequence;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error("no answer"));
+        }, DATA.request_timeout_ms);
+        pending.set(id, (json) => {
+          clearTimeout(timer);
+          if (json === null && state === "ready") reject(new Error("no answer"));
+          else resolve(json);
+        });
+        worker.postMessage({ type: "run", id, name, payload: JSON.stringify(payload) });
       });
     },
   };
@@ -327,10 +377,10 @@ class Calculator {
     return payload;
   }
 
-  setState(state) {
+  setState(state, status = runtime.status) {
     this.form.dataset.state = state;
     if (runtime.mode) this.form.dataset.runtime = runtime.mode; // "fresh" or "snapshot"
-    this.status.textContent = t(`status.${state === "error" ? "failed" : state}`);
+    this.status.textContent = t(status);
     this.status.classList.toggle("bfr-status--error", state === "error");
     if (state === "ready") this.update();
   }
@@ -342,8 +392,19 @@ class Calculator {
     }
     this.ticket += 1;
     const ticket = this.ticket;
-    const json = await runtime.run(this.name, this.payload());
+    let json;
+    try {
+      json = await runtime.run(this.name, this.payload());
+    } catch {
+      if (ticket === this.ticket) this.setState("error", "status.no_answer");
+      return;
+    }
     if (json === null || ticket !== this.ticket) return;
+    if (this.form.dataset.state !== "ready") { // Python answers again after a request that had none
+      this.form.dataset.state = "ready";
+      this.status.textContent = t("status.ready");
+      this.status.classList.remove("bfr-status--error");
+    }
     const response = JSON.parse(json);
     this.form.dataset.result = json;
     if (response.ok) {
@@ -582,6 +643,7 @@ window.addEventListener("pagehide", () => { if (keepTimer) keepState(); });
 const announce = (state) => forms.forEach((calculator) => calculator.setState(state));
 runtime.onChange(announce);
 runtime.onChange((state) => {
+  if (state === "loading") return; // still coming, only slowly
   // The service worker is registered only now, so its downloads do not compete with Python's
   // (main.html); once Python runs, it is asked to keep the runtime for offline use.
   document.dispatchEvent(new Event("bfr-calculators-settled"));
