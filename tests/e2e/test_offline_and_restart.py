@@ -286,13 +286,38 @@ def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def write_service_worker(site: Path) -> None:
-    """Write sw.js for a site as the build does (hooks/offline.py)."""
-    hook_file = ROOT / "overrides/hooks/offline.py"
-    spec = importlib.util.spec_from_file_location("offline_hook", hook_file)
+def build_hook(name: str) -> Any:
+    """One of the build's hooks (overrides/hooks/<name>.py), to redo its part of a build."""
+    spec = importlib.util.spec_from_file_location(
+        f"{name}_hook", ROOT / f"overrides/hooks/{name}.py"
+    )
     assert spec and spec.loader
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
+    return hook
+
+
+META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+def write_page_policies(site: Path) -> None:
+    """Give every page the policy of its own inline scripts again, as the build does
+    (hooks/static_host.py): a deploy changes the names the pages' start scripts hold."""
+    hook = build_hook("static_host")
+    pages = hook.pages(site)
+    for html in pages:
+        html.write_text(META_POLICY.sub("", html.read_text(encoding="utf-8")), encoding="utf-8")
+    csp = hook.policy(hook.script_hashes(site))
+    for html in pages:
+        text = html.read_text(encoding="utf-8").replace(
+            '<meta name="referrer" content="no-referrer">', ""
+        )
+        html.write_text(hook.add_meta(text, csp), encoding="utf-8")
+
+
+def write_service_worker(site: Path) -> None:
+    """Write sw.js for a site as the build does (hooks/offline.py)."""
+    hook = build_hook("offline")
     languages = [SimpleNamespace(locale=lang) for lang in LANGUAGES]
     i18n = SimpleNamespace(building=False, config=SimpleNamespace(languages=languages))
     hook.on_post_build(SimpleNamespace(site_dir=str(site), plugins={"i18n": i18n}))
@@ -334,6 +359,7 @@ def deploy(host: Host, tag: str) -> str:
         for old_name, new_name in renamed.items():
             text = text.replace(old_name, new_name)
         html.write_text(text.replace("<html ", f'<html data-page="{tag}" ', 1), encoding="utf-8")
+    write_page_policies(site)
     write_service_worker(site)
     host.root = site
     version = re.search(r'const VERSION = "(\w+)"', (site / "sw.js").read_text(encoding="utf-8"))
