@@ -524,7 +524,10 @@ class Calculator {
 
   render(result) {
     const [headline, ...rest] = RENDER[this.name](result);
+    // A fold the reader opened stays open when the result is worked out again.
+    const opened = [...this.body.querySelectorAll("details")].map((fold) => fold.open);
     this.body.replaceChildren(headline, ...rest.filter(Boolean));
+    this.body.querySelectorAll("details").forEach((fold, index) => { fold.open = Boolean(opened[index]); });
     if (this.name === "screening") {
       this.body.append(...this.nextSteps(result));
       this.printSummary(result);
@@ -638,7 +641,7 @@ const RENDER = {
       facts([
         oneRm,
         r.in_range
-          ? [t("result.set_percent"), t("ui.percent_value", { value: percent(r.set_percent) })]
+          ? [t("ui.load.share_label"), t("ui.percent_value", { value: percent(r.set_percent) })]
           : [t("ui.load.nearest_label"), t("ui.load.nearest", { set_load: r.set_load, unit, set_percent: percent(r.set_percent) })],
         [t("result.restriction_min"), range(r.restriction_min, "min")],
         [t("result.sessions_per_week"), `${range(r.sessions_per_week)} ${t("unit.per_week")}`],
