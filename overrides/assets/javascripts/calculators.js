@@ -333,14 +333,18 @@ class Calculator {
       if (control && control.value.trim() !== "") values[name] = control.value;
     }
     if (Object.keys(values).length > 0 && runtime.state === "ready") {
+      // Until the typed weights are converted, no result is worked out from them in the new unit.
+      this.converting = true;
       const json = await runtime.run("convert", { from, to, values });
+      this.converting = false;
       const response = json && JSON.parse(json);
-      if (!response || !response.ok || this.chosenUnit() !== to) return;
-      for (const [name, value] of Object.entries(response.result.values)) {
-        this.form.elements.namedItem(name).value = TYPED.format(value);
+      if (response && response.ok && this.chosenUnit() === to) {
+        for (const [name, value] of Object.entries(response.result.values)) {
+          this.form.elements.namedItem(name).value = TYPED.format(value);
+        }
+        const kept = response.result.kept.length > 0;
+        this.actionStatus.textContent = t(kept ? "ui.load.not_converted" : "ui.load.converted", { unit: t(`unit.${to}`) });
       }
-      const kept = response.result.kept.length > 0;
-      this.actionStatus.textContent = t(kept ? "ui.load.not_converted" : "ui.load.converted", { unit: t(`unit.${to}`) });
     }
     keepState();
     dropLinkFromAddress();
@@ -412,6 +416,7 @@ class Calculator {
   }
 
   async update({ focusSummary = false } = {}) {
+    if (this.converting) return; // convertUnits() asks again once the weights are converted
     if (runtime.state !== "ready") {
       if (focusSummary) this.status.focus();
       return;
