@@ -80,6 +80,7 @@ ERROR_CODES = frozenset(
         "increment_too_large",
         "rounded_load_too_heavy",
         "one_rm_estimate_too_high",
+        "implausible_one_rm",
         "estimate_leg_only",
         "narrow_cuff_no_estimate",
         "cuff_width_no_equation",
@@ -112,6 +113,9 @@ UNIT_CODES = frozenset({"kg", "lb", "reps", "percent", "mmhg", "cm", "years"})
 
 UNITS = ("kg", "lb")
 LOAD_LIMITS = {"kg": (1.0, 500.0), "lb": (2.0, 1100.0)}
+#: A 1RM below this is not an adult's (a typing slip, or the wrong unit): the site's own limit,
+#: about the weight of a full 5-litre water can; 11 lb is 4.99 kg.
+IMPLAUSIBLE_ONE_RM = {"kg": 5.0, "lb": 11.0}
 INCREMENT_LIMITS = {"kg": (0.1, 25.0), "lb": (0.25, 50.0)}
 CUFF_WIDTH_LIMITS = (2.0, 30.0)
 ONE_RM_SOURCES = ("entered", "estimated")
@@ -298,6 +302,9 @@ def _bfr_load(payload: JSON) -> JSON:
         r.error("one_rm", "conflicting_fields", fields=["one_rm", "load", "reps"])
     elif source == "entered":
         one_rm = r.number("one_rm", low, high, unit)
+        if one_rm is not None and one_rm < IMPLAUSIBLE_ONE_RM[unit]:
+            r.error("one_rm", "implausible_one_rm", min=_num(IMPLAUSIBLE_ONE_RM[unit]), unit=unit)
+            one_rm = None
     else:
         load = r.number("load", low, high, unit)
         reps = r.number("reps", 1, one_rm_mod.MAX_REPS, "reps", integer=True)
@@ -312,6 +319,15 @@ def _bfr_load(payload: JSON) -> JSON:
     if one_rm is None:
         assert load is not None and reps is not None
         est = _estimate(r, load, int(reps), unit)
+        if est.one_rm < IMPLAUSIBLE_ONE_RM[unit]:
+            r.error(
+                "load",
+                "implausible_one_rm",
+                min=_num(IMPLAUSIBLE_ONE_RM[unit]),
+                unit=unit,
+                one_rm=round(est.one_rm, 1),
+            )
+            r.check()
         one_rm = est.one_rm
         warnings.extend(est.warnings)
         extra = {
@@ -342,6 +358,10 @@ def _bfr_load(payload: JSON) -> JSON:
         )
         raise _Invalid(r.errors) from None
     warnings.extend(p.warnings)
+    conventional = [
+        load_mod.round_to_increment(p.conventional_load_min, increment),
+        load_mod.round_to_increment(p.conventional_load_max, increment),
+    ]
     return {
         "unit": unit,
         "one_rm": one_rm,
@@ -352,6 +372,9 @@ def _bfr_load(payload: JSON) -> JSON:
         "set_load": p.set_load,
         "set_percent": p.set_percent,
         "increment": p.increment,
+        "in_range": not p.warnings,
+        "set_plan": load_mod.set_plan(p.set_load),
+        "percent_table": load_mod.percent_table(one_rm, increment, unit),
         "sets": {
             "first_sessions": load_mod.FIRST_SESSIONS_SETS,
             "min": load_mod.SETS[0],
@@ -372,9 +395,54 @@ def _bfr_load(payload: JSON) -> JSON:
             "percent_max": p.conventional_percent_max,
             "load_min": p.conventional_load_min,
             "load_max": p.conventional_load_max,
+            "set_load_min": conventional[0],
+            "set_load_max": conventional[1],
         },
         "warnings": warnings,
     }
+
+
+#: The weights of the load form, converted when the reader switches between kg and lb.
+WEIGHT_FIELDS = ("one_rm", "load", "increment")
+
+
+def _convert(payload: JSON) -> JSON:
+    """The weights the reader typed, in the other unit (``load.convert_weight``). A value that
+    does not parse, or is out of range, is left out of ``values`` and listed in ``kept``: the
+    page leaves it as typed and the load calculator then reports it.
+
+    Examples:
+        >>> _convert({"from": "kg", "to": "lb", "values": {"one_rm": "80", "load": "x"}})
+        {'unit': 'lb', 'values': {'one_rm': 176.4}, 'kept': ['load']}
+    """
+    r = _Reader(payload, ("from", "to", "values"))
+    source = r.option("from", UNITS, None)
+    target = r.option("to", UNITS, None)
+    raw = payload.get("values", {})
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        r.error("values", "not_an_object")
+    else:
+        r.unknown(key for key in raw if key not in WEIGHT_FIELDS)
+    r.check()
+    assert source is not None and target is not None and isinstance(raw, dict)
+    values: JSON = {}
+    kept: list[str] = []
+    for name in WEIGHT_FIELDS:
+        if _blank(raw.get(name)):
+            continue
+        try:
+            value = parse_number(raw[name])
+        except NumberError:
+            kept.append(name)
+            continue
+        low, high = LOAD_LIMITS[source]
+        if not low <= value <= high:
+            kept.append(name)
+            continue
+        values[name] = load_mod.convert_weight(value, source, target)
+    return {"unit": target, "values": values, "kept": kept}
 
 
 _ESTIMATE_FIELDS = ("thigh_circumference_cm", "sbp_mmhg", "age_years", "sex")
@@ -567,6 +635,7 @@ CALCULATORS: dict[str, Callable[[JSON], JSON]] = {
     "bfr_load": _bfr_load,
     "cuff_pressure": _cuff_pressure,
     "screening": _screening,
+    "convert": _convert,
 }
 
 

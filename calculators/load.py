@@ -48,8 +48,13 @@ __all__ = [
     "BfrPrescription",
     "IncrementTooLarge",
     "LoadAboveRange",
+    "LB_IN_KG",
+    "TABLE_PERCENTS",
+    "convert_weight",
+    "percent_table",
     "prescribe",
     "round_to_increment",
+    "set_plan",
 ]
 
 #: Percent of 1RM accepted and recommended (Patterson et al. 2019).
@@ -64,6 +69,10 @@ FIRST_SESSIONS_SETS = 2
 REST_S = (30, 60)
 RESTRICTION_MIN = (5, 10)
 SESSIONS_PER_WEEK = (2, 3)
+#: The rows of the percentage table shown with a result (% of 1RM), across the BFR band.
+TABLE_PERCENTS = (20.0, 25.0, 30.0, 35.0, 40.0)
+#: One pound in kilograms (exact, international yard and pound agreement of 1959).
+LB_IN_KG = 0.45359237
 #: Conventional heavy training, % of 1RM (8-12 RM, ACSM 2009, converted with Brzycki; rounded).
 CONVENTIONAL_PERCENT = (70.0, 80.0)
 
@@ -185,3 +194,68 @@ def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> Bfr
         conventional_load_max=_clean(one_rm * cmax / 100.0),
         warnings=warnings,
     )
+
+
+def set_plan(set_load: float) -> list[dict[str, object]]:
+    """One row per set at ``set_load``: repetitions from ``REPS_SCHEME``, the rest that follows
+    (none after the last set), and whether the set belongs to the first sessions (sets 1 to
+    ``FIRST_SESSIONS_SETS``; later sessions do 2-4 sets, ``SETS``).
+
+    Examples:
+        >>> plan = set_plan(30.0)
+        >>> [(row["set"], row["reps"], row["load"], row["first_sessions"]) for row in plan]
+        [(1, 30, 30.0, True), (2, 15, 30.0, True), (3, 15, 30.0, False), (4, 15, 30.0, False)]
+        >>> plan[0]["rest_s"], plan[-1]["rest_s"]
+        ({'min': 30, 'max': 60}, None)
+    """
+    last = SETS[1]
+    return [
+        {
+            "set": number,
+            "reps": REPS_SCHEME[number - 1],
+            "load": set_load,
+            "rest_s": None if number == last else {"min": REST_S[0], "max": REST_S[1]},
+            "first_sessions": number <= FIRST_SESSIONS_SETS,
+        }
+        for number in range(1, last + 1)
+    ]
+
+
+def percent_table(one_rm: float, increment: float, unit: str) -> list[dict[str, object]]:
+    """The load for each of ``TABLE_PERCENTS``, rounded as the headline load is (:func:`prescribe`),
+    with the percentage of 1RM it really is. A row whose rounded load would be 0 or above 40 %
+    has ``load`` ``None`` (the step is too coarse for it).
+
+    Examples:
+        >>> [(row["percent"], row["load"]) for row in percent_table(100.0, 2.5, "kg")]
+        [(20.0, 20.0), (25.0, 25.0), (30.0, 30.0), (35.0, 35.0), (40.0, 40.0)]
+        >>> [(row["load"], row["set_percent"]) for row in percent_table(62.0, 5.0, "kg")][:2]
+        [(10.0, 16.129032258), (15.0, 24.193548387)]
+        >>> percent_table(10.0, 5.0, "kg")[0]["load"] is None
+        True
+    """
+    rows: list[dict[str, object]] = []
+    for percent in TABLE_PERCENTS:
+        try:
+            p = prescribe(one_rm, percent, increment, unit)
+        except (IncrementTooLarge, LoadAboveRange):
+            rows.append({"percent": percent, "load": None, "set_percent": None})
+            continue
+        rows.append({"percent": percent, "load": p.set_load, "set_percent": p.set_percent})
+    return rows
+
+
+def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
+    """A weight in another unit, to one decimal (1 lb = 0.45359237 kg exactly, by definition).
+
+    Examples:
+        >>> convert_weight(80.0, "kg", "lb"), convert_weight(176.4, "lb", "kg")
+        (176.4, 80.0)
+        >>> convert_weight(2.5, "kg", "lb"), convert_weight(5.0, "lb", "kg")
+        (5.5, 2.3)
+    """
+    if from_unit == to_unit:
+        return value
+    kg = value if from_unit == "kg" else value * LB_IN_KG
+    out = kg if to_unit == "kg" else kg / LB_IN_KG
+    return _clean(round(out, 1))

@@ -99,6 +99,10 @@ def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
         page.check(
             prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated")
         )
+        # The unit first, as the form asks: switching it later converts the weights typed.
+        if "unit" in payload:
+            page.check(f"{prefix}unit-{payload['unit']}")
+            payload = {k: v for k, v in payload.items() if k != "unit"}
     if form == "cuff_pressure":
         page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
     for name, value in payload.items():

@@ -59,10 +59,14 @@ def test_empty_estimate_form_marks_and_links_the_visible_fields(
     summary = page.locator(f"#{form_id}-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
-    required = STRINGS["error.required"][lang]
+
+    def required(name: str) -> str:
+        # A choice (the sex radios) is chosen, not filled in.
+        return STRINGS["error.required_choice" if name == "sex" else "error.required"][lang]
+
     links = summary.get_by_role("link")
     expect(links).to_have_text(
-        [f"{STRINGS[f'field.{name}.label'][lang]}: {required}" for name, _ in fields]
+        [f"{STRINGS[f'field.{name}.label'][lang]}: {required(name)}" for name, _ in fields]
     )
     for index, (name, input_id) in enumerate(fields):
         link = links.nth(index)
@@ -71,7 +75,7 @@ def test_empty_estimate_form_marks_and_links_the_visible_fields(
         expect(target).to_be_visible()
         expect(target).to_have_attribute("aria-invalid", "true")
         expect(page.locator(f"#{form_id} [data-field={name}] .bfr-error-message")).to_have_text(
-            f"{STRINGS['ui.error.prefix'][lang]} {required}"
+            f"{STRINGS['ui.error.prefix'][lang]} {required(name)}"
         )
     expect(page.locator(f"#{hidden}")).not_to_have_attribute("aria-invalid", "true")
 
@@ -95,20 +99,27 @@ def test_estimated_one_rm_limits_are_errors_at_the_fields_shown(
     wait_ready(page)
     page.check("#bfr_load-ui-one_rm_source-estimated")
     number = (lambda s: s.replace(".", ",")) if lang == "da" else (lambda s: s)
-    # 1.5 kg x 4: 1RM 1.64 kg, 40 % = 0.65 kg; with 1.25 kg steps the only loads are 0 and
-    # 1.25 kg (76.4 %): an error at the step, not a headline of 1.25 kg.
+    # 1.5 kg x 4: 1RM 1.64 kg (Brzycki), less than any adult lifts: an error at the load.
     page.fill("#bfr_load-load", number("1.5"))
     page.fill("#bfr_load-reps", "4")
+    expect(page.locator("#bfr_load-load-error")).to_have_text(
+        STRINGS["ui.error.prefix"][lang]
+        + " "
+        + message("error.implausible_one_rm", lang, min="5", unit="kg")
+    )
+    # 6 kg x 4: 1RM 6 x 36 / 33 = 6.55 kg, 40 % = 2.62 kg; with 5 kg steps the only loads are 0
+    # and 5 kg (76.4 %): an error at the step, not a headline of 5 kg.
+    page.fill("#bfr_load-load", "6")
     page.fill("#bfr_load-percent", "40")
-    page.fill("#bfr_load-increment", number("1.25"))
+    page.fill("#bfr_load-increment", "5")
     expect(page.locator("#bfr_load-increment-error")).to_have_text(
         STRINGS["ui.error.prefix"][lang]
         + " "
         + message(
             "error.rounded_load_too_heavy",
             lang,
-            target=number("0.65"),
-            set_load=number("1.25"),
+            target=number("2.62"),
+            set_load="5",
             set_percent=number("76.4"),
             max_percent="40",
             unit="kg",

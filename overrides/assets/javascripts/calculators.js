@@ -6,6 +6,22 @@
 const DATA = JSON.parse(document.getElementById("bfr-calculator-data").textContent);
 const LANG = DATA.lang;
 const NUMBER = new Intl.NumberFormat(LANG, { maximumFractionDigits: 2 });
+// Weights and percentages on a gym floor: at most one decimal (the core has already rounded the
+// loads to the reader's step), and a number put back into a field without thousands separators.
+const WHOLE = new Intl.NumberFormat(LANG, { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat(LANG, { maximumFractionDigits: 1 });
+const TYPED = new Intl.NumberFormat(LANG, { maximumFractionDigits: 2, useGrouping: false });
+// Dates as the site's footer writes them: "24 November 2026", "24. november 2026".
+const DATE_LOCALE = { en: "en-GB", da: "da-DK" }[LANG] || LANG;
+const SVG = "http://www.w3.org/2000/svg";
+// One shape per screening level, so the level never rests on colour alone (24 x 24 paths).
+const LEVEL_ICONS = {
+  go: "M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z",
+  caution: "M1 21h22L12 2zm12-3h-2v-2h2zm0-4h-2v-4h2z",
+  stop: "M15.73 3H8.27L3 8.27v7.46L8.27 21h7.46L21 15.73V8.27zM17 15.59 15.59 17 12 13.41 8.41 17 7 15.59 10.59 12 7 8.41 8.41 7 12 10.59 15.59 7 17 8.41 13.41 12z",
+};
+// Refusals of the cuff-pressure estimate: the result then says what the reader can do.
+const REFUSALS = new Set(["estimate_leg_only", "narrow_cuff_no_estimate", "cuff_width_no_equation", "outside_population"]);
 const ANNOUNCE_DELAY_MS = 600;
 const KEEP_INTERVAL_MS = 100;
 
@@ -41,6 +57,31 @@ function element(tag, attributes = {}, ...children) {
 function facts(rows) {
   return element("dl", { class: "bfr-facts" },
     rows.filter(Boolean).map(([term, detail]) => [element("dt", {}, term), element("dd", {}, detail)]));
+}
+
+function icon(level) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", "bfr-level__icon");
+  svg.dataset.icon = level;
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", LEVEL_ICONS[level]);
+  svg.append(path);
+  return svg;
+}
+
+function details(summary, ...children) {
+  return element("details", { class: "bfr-details" }, element("summary", {}, summary), ...children);
+}
+
+function table(caption, head, rows, attributes = {}) {
+  return element("div", { class: "bfr-table" },
+    element("table", attributes,
+      element("caption", {}, caption),
+      element("thead", {}, element("tr", {}, head.map((text) => element("th", { scope: "col" }, text)))),
+      element("tbody", {}, rows)));
 }
 
 function notes(codes, result) {
@@ -326,11 +367,49 @@ class Calculator {
     });
     this.summary.addEventListener("click", (event) => this.jump(event));
     this.sync();
+    this.unit = this.chosenUnit();
+  }
+
+  chosenUnit() {
+    const unit = this.form.elements.namedItem("unit");
+    return unit ? unit.value : "";
+  }
+
+  // kg <-> lb: the weights already typed are converted by the core, not reread in the new unit.
+  async convertUnits(from, to) {
+    const values = {};
+    for (const name of ["one_rm", "load", "increment"]) {
+      const control = this.form.elements.namedItem(name);
+      if (control && control.value.trim() !== "") values[name] = control.value;
+    }
+    if (Object.keys(values).length > 0 && runtime.state === "ready") {
+      // Until the typed weights are converted, no result is worked out from them in the new unit.
+      this.converting = true;
+      const json = await runtime.run("convert", { from, to, values });
+      this.converting = false;
+      const response = json && JSON.parse(json);
+      if (response && response.ok && this.chosenUnit() === to) {
+        for (const [name, value] of Object.entries(response.result.values)) {
+          this.form.elements.namedItem(name).value = TYPED.format(value);
+        }
+        const kept = response.result.kept.length > 0;
+        this.actionStatus.textContent = t(kept ? "ui.load.not_converted" : "ui.load.converted", { unit: t(`unit.${to}`) });
+      }
+    }
+    keepState();
+    dropLinkFromAddress();
+    this.update();
   }
 
   // `final`: a choice made or a field left, saved at once; keystrokes are saved at a pace.
   changed(event, { final = false } = {}) {
     if (event.target.name) this.touched.add(event.target.name);
+    if (event.target.name === "unit" && this.unit && this.chosenUnit() !== this.unit) {
+      const from = this.unit;
+      this.sync();
+      this.convertUnits(from, this.chosenUnit());
+      return;
+    }
     if (final) keepState();
     else keepStateSoon();
     dropLinkFromAddress();
@@ -350,6 +429,7 @@ class Calculator {
       const chosen = this.form.elements.namedItem(unit.dataset.unitFrom);
       if (chosen && chosen.value) unit.textContent = t(`unit.${chosen.value}`);
     }
+    this.unit = this.chosenUnit();
     const progress = this.form.querySelector("[data-progress]");
     if (progress) {
       const questions = [...this.form.querySelectorAll("[data-group=answers]")];
@@ -386,6 +466,7 @@ class Calculator {
   }
 
   async update({ focusSummary = false } = {}) {
+    if (this.converting) return; // convertUnits() asks again once the weights are converted
     if (runtime.state !== "ready") {
       if (focusSummary) this.status.focus();
       return;
@@ -412,7 +493,7 @@ class Calculator {
       this.render(response.result);
     } else {
       this.showErrors(response.errors, focusSummary);
-      this.renderEmpty();
+      this.renderEmpty(response.errors);
     }
   }
 
@@ -431,7 +512,39 @@ class Calculator {
   message(error) {
     const params = { ...error };
     if (params.unit) params.unit = t(`unit.${params.unit}`);
+    const field = this.fieldOf(error.field);
+    if (error.code === "required" && field && field.querySelector("input[type=radio]")) {
+      return t("error.required_choice"); // a question is chosen, not filled in
+    }
     return t(`error.${error.code}`, params);
+  }
+
+  // The error summary's lines: on the screening, every unanswered question makes one line that
+  // leads to the first of them, instead of a line per question.
+  summaryItems(errors) {
+    const isQuestion = (error) => error.code === "required"
+      && this.fieldOf(error.field)?.closest("[data-group=answers]");
+    const unanswered = this.name === "screening" ? errors.filter(isQuestion) : [];
+    const items = [];
+    let counted = false;
+    for (const error of errors) {
+      const field = this.fieldOf(error.field);
+      const input = field && field.querySelector("input");
+      if (unanswered.includes(error)) {
+        if (counted) continue;
+        counted = true;
+        const open = [...this.form.querySelectorAll("[data-group=answers]")]
+          .filter((q) => !q.querySelector("input:checked"));
+        const count = open.length;
+        const text = t(count === 1 ? "ui.error_summary.unanswered_one" : "ui.error_summary.unanswered", { count });
+        const first = open[0]?.querySelector("input") || input;
+        items.push(element("li", {}, element("a", { href: `#${first.id}` }, text)));
+        continue;
+      }
+      const text = field ? `${this.labelOf(error.field)}: ${this.message(error)}` : this.message(error);
+      items.push(element("li", {}, input ? element("a", { href: `#${input.id}` }, text) : text));
+    }
+    return items;
   }
 
   showErrors(errors, focusSummary = false) {
@@ -450,12 +563,7 @@ class Calculator {
       if (error) slot.prepend(element("span", { class: "bfr-visually-hidden" }, `${t("ui.error.prefix")} `));
     }
     const list = this.summary.querySelector("ul");
-    list.replaceChildren(...(this.submitted ? errors : []).map((error) => {
-      const field = this.fieldOf(error.field);
-      const input = field && field.querySelector("input");
-      const text = field ? `${this.labelOf(error.field)}: ${this.message(error)}` : this.message(error);
-      return element("li", {}, input ? element("a", { href: `#${input.id}` }, text) : text);
-    }));
+    list.replaceChildren(...this.summaryItems(this.submitted ? errors : []));
     this.summary.hidden = list.children.length === 0;
     if (focusSummary && !this.summary.hidden) this.summary.focus();
   }
@@ -472,16 +580,39 @@ class Calculator {
 
   // ---------------------------------------------------------------- results
 
-  renderEmpty() {
-    this.body.replaceChildren(element("p", { class: "bfr-result__empty" }, t(`ui.result.empty.${this.name}`)));
+  renderEmpty(errors = []) {
+    const refused = errors.filter((error) => REFUSALS.has(error.code));
+    this.body.replaceChildren(...(refused.length > 0
+      ? [element("p", { class: "bfr-result__empty" }, refused.map((error) => this.message(error)).join(" ")),
+        refusalGuidance(refused)]
+      : [element("p", { class: "bfr-result__empty" }, t(`ui.result.empty.${this.name}`))]));
   }
 
   render(result) {
     const [headline, ...rest] = RENDER[this.name](result);
+    // A fold the reader opened stays open when the result is worked out again.
+    const opened = [...this.body.querySelectorAll("details")].map((fold) => fold.open);
     this.body.replaceChildren(headline, ...rest.filter(Boolean));
-    if (this.name === "screening") this.printSummary(result);
+    this.body.querySelectorAll("details").forEach((fold, index) => { fold.open = Boolean(opened[index]); });
+    if (this.name === "screening") {
+      this.body.append(...this.nextSteps(result));
+      this.printSummary(result);
+    }
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => { this.announcer.textContent = headline.textContent; }, ANNOUNCE_DELAY_MS);
+  }
+
+  // The next step for the level (the partial's <template data-next>), and for a measured
+  // pressure in the "stop" band, when to get help at once.
+  nextSteps(result) {
+    const copy = (name) => this.form.querySelector(`template[data-next="${name}"]`)?.content.cloneNode(true);
+    const steps = [copy(result.level)];
+    if (result.blood_pressure && result.blood_pressure.band === "stop") {
+      const urgent = copy("bp_urgent");
+      urgent.querySelector("[data-urgent-text]").textContent = t("ui.next.bp_urgent", result.blood_pressure);
+      steps.unshift(urgent);
+    }
+    return steps.filter(Boolean);
   }
 
   // A one-page summary to take to a doctor: shown only when printing (calculators.css).
@@ -490,10 +621,12 @@ class Calculator {
       const checked = field.querySelector("input:checked");
       return checked ? checked.closest("label").textContent.trim() : "";
     };
-    const rows = [...this.form.querySelectorAll("[data-group=answers] fieldset")].map((field) =>
-      element("tr", {},
+    const rows = [...this.form.querySelectorAll("[data-group=answers] fieldset")].map((field) => {
+      const value = field.querySelector("input:checked")?.value;
+      return element("tr", value === "yes" || value === "not_sure" ? { class: "bfr-print-answers__flag" } : {},
         element("td", {}, field.querySelector("legend").textContent.trim()),
-        element("td", {}, answer(field))));
+        element("td", {}, answer(field)));
+    });
     const measured = [...this.form.querySelectorAll(".bfr-measurements input")]
       .filter((input) => input.value.trim() !== "")
       .map((input) => `${this.labelOf(input.name)}: ${input.value.trim()} ${input.nextElementSibling?.textContent ?? ""}`);
@@ -502,11 +635,13 @@ class Calculator {
       summary = element("section", { class: "bfr-print-summary", "data-print-summary": "" });
       this.form.append(summary);
     }
-    const [headline, ...details] = RENDER.screening(result);
+    const [headline, ...parts] = RENDER.screening(result);
+    const line = (label) => element("p", { class: "bfr-print-line" }, element("span", {}, label));
     summary.replaceChildren(...[
       element("h2", {}, t("ui.print.title")),
-      element("p", {}, t("ui.print.date", { date: new Date().toLocaleDateString(LANG, { dateStyle: "long" }) })),
-      headline, ...details,
+      element("div", { class: "bfr-print-lines" }, line(t("ui.print.name")), line(t("ui.print.birth"))),
+      element("p", {}, t("ui.print.date", { date: new Date().toLocaleDateString(DATE_LOCALE, { dateStyle: "long" }) })),
+      headline, ...parts,
       measured.length > 0 ? element("p", {}, measured.join("; ")) : null,
       element("table", { class: "bfr-print-answers" },
         element("thead", {}, element("tr", {},
@@ -514,6 +649,8 @@ class Calculator {
           element("th", { scope: "col" }, t("ui.print.answer")))),
         element("tbody", {}, rows)),
       element("p", {}, t("ui.print.note")),
+      element("div", { class: "bfr-print-lines" }, line(t("ui.print.comment"))),
+      element("p", {}, t("ui.print.site", { url: location.origin + location.pathname })),
     ].filter(Boolean));
   }
 
@@ -545,27 +682,48 @@ class Calculator {
 const RENDER = {
   bfr_load(r) {
     const unit = t(`unit.${r.unit}`);
-    const source = r.one_rm_source === "estimated"
-      ? t("ui.load.one_rm_estimated", { formula: t(`formula.${r.default_formula}`), load: r.load, unit, reps: r.reps })
-      : t("one_rm_source.entered");
+    const percent = (value) => WHOLE.format(value);
+    const weight = (value) => `${show(value)} ${unit}`;
+    const oneRm = r.one_rm_source === "estimated"
+      ? [t("result.one_rm"), `${ONE_DECIMAL.format(r.one_rm)} ${unit} (${t("ui.load.one_rm_estimated", {
+        formula: t(`formula.${r.default_formula}`), load: r.load, unit, reps: r.reps })})`]
+      : [t("ui.one_rm_source.legend"), weight(r.one_rm)];
+    // A load that rounding moved out of 20-40 % is a warning, never the headline.
+    const headline = r.in_range
+      ? element("p", { class: "bfr-headline" }, t("ui.load.headline", { set_load: r.set_load, unit }))
+      : element("div", { class: "bfr-alert", "data-load-outside": "" },
+        element("p", { class: "bfr-headline" }, t("ui.load.outside")),
+        element("p", {}, t("warning.set_load_outside_range", { set_percent: percent(r.set_percent) })));
+    const plan = r.set_plan.map((row) => element("tr", row.first_sessions ? {} : { class: "bfr-plan__later" },
+      element("th", { scope: "row" }, row.first_sessions ? show(row.set) : t("ui.load.plan.later", { set: row.set })),
+      element("td", {}, show(row.reps)),
+      element("td", {}, weight(row.load)),
+      element("td", {}, row.rest_s ? range(row.rest_s, "s") : t("ui.load.plan.end"))));
+    const percents = r.percent_table.map((row) => element("tr", {},
+      element("th", { scope: "row" }, t("ui.percent_value", { value: row.percent })),
+      element("td", {}, row.load === null ? t("ui.load.percent.none") : weight(row.load))));
     return [
-      element("p", { class: "bfr-headline" }, t("ui.load.headline", { set_load: r.set_load, unit })),
+      headline,
       facts([
-        [t("result.set_load"), t("ui.load.set_load", { set_load: r.set_load, unit, set_percent: r.set_percent })],
-        [t("result.target_load"), t("ui.load.target", { target_load: r.target_load, unit, percent: r.percent })],
-        [t("result.one_rm"), `${show(r.one_rm)} ${unit} (${source})`],
-        [t("result.sets"), t("ui.load.sets", r.sets)],
-        [t("result.reps_scheme"), t("ui.load.scheme", { reps: r.reps_scheme })],
-        [t("result.rest_s"), range(r.rest_s, "s")],
+        oneRm,
+        r.in_range
+          ? [t("ui.load.share_label"), t("ui.percent_value", { value: percent(r.set_percent) })]
+          : [t("ui.load.nearest_label"), t("ui.load.nearest", { set_load: r.set_load, unit, set_percent: percent(r.set_percent) })],
         [t("result.restriction_min"), range(r.restriction_min, "min")],
         [t("result.sessions_per_week"), `${range(r.sessions_per_week)} ${t("unit.per_week")}`],
         [t("result.conventional_load"), t("ui.load.conventional", {
-          load_min: r.conventional.load_min, load_max: r.conventional.load_max, unit,
+          load_min: r.conventional.set_load_min, load_max: r.conventional.set_load_max, unit,
           percent_min: r.conventional.percent_min, percent_max: r.conventional.percent_max })],
       ]),
+      r.in_range && table(t("ui.load.plan.caption"),
+        [t("ui.load.plan.set"), t("ui.load.plan.reps"), t("ui.load.plan.load"), t("ui.load.plan.rest")],
+        plan, { "data-set-plan": "" }),
+      r.in_range && element("p", { class: "bfr-guidance" }, t("ui.load.plan.note", r.sets)),
       element("p", { class: "bfr-guidance" }, t("ui.load.intermittent")),
-      r.estimates ? estimatesTable(r, unit) : null,
-      notes(r.warnings, r),
+      table(t("ui.load.percent.caption"), [t("ui.load.percent.percent"), t("ui.load.plan.load")],
+        percents, { "data-percent-table": "" }),
+      r.estimates ? details(t("ui.how_sure"), estimatesTable(r, unit)) : null,
+      notes(r.warnings.filter((code) => r.in_range || code !== "set_load_outside_range"), r),
     ];
   },
 
@@ -575,16 +733,18 @@ const RENDER = {
       element("p", { class: "bfr-headline" }, t("ui.pressure.headline", { min: r.pressure_mmhg.min, max: r.pressure_mmhg.max })),
       facts([
         [t("result.method"), t(`ui.pressure.method.${r.method}`)],
-        [t("result.aop_mmhg"), `${show(r.aop_mmhg)} ${t("unit.mmhg")}`],
-        estimated && [t("result.aop_interval_mmhg"), range(r.aop_interval_mmhg, "mmhg")],
+        [t("result.aop_mmhg"), `${ONE_DECIMAL.format(r.aop_mmhg)} ${t("unit.mmhg")}`],
         [t("result.pressure_mmhg"), `${range(r.pressure_mmhg, "mmhg")} (${range(r.percent, "percent")})`],
         r.start_pressure_mmhg !== undefined && [t("result.start_pressure_mmhg"), `${show(r.start_pressure_mmhg)} ${t("unit.mmhg")}`],
-        estimated && [t("result.see_mmhg"), `${show(r.see_mmhg)} ${t("unit.mmhg")}`],
-        estimated && [t("result.r2"), show(r.r2)],
-        estimated && [t("result.population"), t("result.population_summary", r.population)],
       ]),
       element("p", { class: "bfr-guidance" }, t(`guidance.${r.guidance}`, r)),
       notes(r.warnings, r),
+      estimated && details(t("ui.how_sure"), facts([
+        [t("result.aop_interval_mmhg"), range(r.aop_interval_mmhg, "mmhg")],
+        [t("result.see_mmhg"), `${show(r.see_mmhg)} ${t("unit.mmhg")}`],
+        [t("result.r2"), show(r.r2)],
+        [t("result.population"), t("result.population_summary", r.population)],
+      ])),
     ];
   },
 
@@ -603,7 +763,8 @@ const RENDER = {
     };
     const advice = r.advice || [];
     return [
-      element("p", { class: `bfr-headline bfr-level bfr-level--${r.level}` }, t(`level.${r.level}.title`)),
+      element("p", { class: `bfr-headline bfr-level bfr-level--${r.level}`, "data-level": r.level },
+        icon(r.level), element("span", {}, t(`level.${r.level}.title`))),
       element("p", { class: "bfr-next" }, t(`level.${r.level}.next`)),
       advice.length > 0 && element("div", { class: "bfr-advice" },
         element("p", {}, t("result.advice")),
@@ -620,17 +781,27 @@ const RENDER = {
   },
 };
 
+// What a reader refused a cuff-pressure estimate can do: who measures, what to do meanwhile,
+// why elastic wraps cannot be set by percentage; the arm and the leg each get their own line.
+function refusalGuidance(errors) {
+  const arm = errors.some((error) => error.code === "estimate_leg_only");
+  return element("div", { class: "bfr-refusal", "data-refusal": arm ? "arm" : "leg" },
+    element("p", { class: "bfr-refusal__title" }, t("ui.pressure.refused.title")),
+    element("ul", {},
+      element("li", {}, t("ui.pressure.refused.measure")),
+      element("li", {}, t(arm ? "ui.pressure.refused.arm" : "ui.pressure.refused.leg")),
+      element("li", {}, t("ui.pressure.refused.meanwhile")),
+      element("li", {}, t("ui.pressure.refused.elastic"))));
+}
+
 function estimatesTable(r, unit) {
-  return element("table", { class: "bfr-estimates" },
-    element("caption", {}, t("result.estimates")),
-    element("thead", {}, element("tr", {},
-      element("th", { scope: "col" }, t("ui.formula")),
-      element("th", { scope: "col" }, `${t("result.one_rm")} (${unit})`))),
-    element("tbody", {}, Object.entries(r.estimates).map(([formula, value]) => element("tr",
+  return table(t("result.estimates"), [t("ui.formula"), `${t("result.one_rm")} (${unit})`],
+    Object.entries(r.estimates).map(([formula, value]) => element("tr",
       formula === r.default_formula ? { class: "bfr-estimates__default" } : {},
       element("th", { scope: "row" }, formula === r.default_formula
         ? `${t(`formula.${formula}`)} (${t("ui.formula.default")})` : t(`formula.${formula}`)),
-      element("td", {}, show(value))))));
+      element("td", {}, ONE_DECIMAL.format(value)))),
+    { "data-estimates": "" });
 }
 
 // ------------------------------------------------------------------ start
