@@ -1,7 +1,13 @@
-"""Site-wide i18n hooks: review dates, the fallback notice and one search index per language.
+"""Site-wide i18n hooks: review dates, the fallback notice, the site markers (who writes the
+site, how to reach it), the search dialog's name and one search index per language.
 
 mkdocs-static-i18n builds every language inside one ``mkdocs build``, so each event runs once
 per language; everything here is keyed by the language being built.
+
+A page asks for a piece of the site's own furniture with a marker: ``<!-- site: trust -->`` (who
+writes and reviews the site, this page's review date and the contact) or ``<!-- site: contact
+-->`` (the contact alone). The contact is ``extra.contact`` in mkdocs.yml, set by whoever
+publishes the site; until it is set, the pages say that no address is published yet.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import datetime as dt
 import json
 import re
 from functools import cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +44,49 @@ def format_date(day: dt.date, lang: str) -> str:
     """24 November 2026 / 24. november 2026."""
     month = strings(lang)[f"site.month.{day.month}"]
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+SITE_MARKER = re.compile(r"<!--\s*site:\s*([a-z_]+)\s*-->")
+SITE_PARTS = ("trust", "contact")
+
+
+def contact_link(config: MkDocsConfig) -> dict[str, str]:
+    """``extra.contact`` as a link: an e-mail address or a web address ({} when unset)."""
+    value = str((config.extra or {}).get("contact") or "").strip()
+    if not value:
+        return {}
+    if "@" in value and "://" not in value:
+        return {
+            "href": "mailto:" + value.removeprefix("mailto:"),
+            "text": value.removeprefix("mailto:"),
+        }
+    if not value.startswith(("https://", "http://")):
+        raise PluginError(
+            f"extra.contact must be an e-mail address or an http(s) address: {value!r}"
+        )
+    return {"href": value, "text": value}
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    """Replace the site markers by their partials (``partials/site/<name>.html``)."""
+    names = SITE_MARKER.findall(html)
+    if not names:
+        return html
+    if unknown := sorted(set(names) - set(SITE_PARTS)):
+        raise PluginError(f"{page.file.src_uri}: unknown site marker(s): {', '.join(unknown)}")
+    lang = language(config)
+    reviewed = page.meta.get("reviewed")
+    context = {
+        "t": strings(lang),
+        "contact": contact_link(config),
+        "repo_url": config.repo_url or "",
+        "reviewed": format_date(reviewed, lang) if isinstance(reviewed, dt.date) else "",
+        "reviewed_iso": reviewed.isoformat() if isinstance(reviewed, dt.date) else "",
+    }
+    env = config.theme.get_env()
+    return SITE_MARKER.sub(
+        lambda m: env.get_template(f"partials/site/{m.group(1)}.html").render(**context), html
+    )
 
 
 def on_page_context(
@@ -67,9 +117,22 @@ def on_page_context(
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)"')
 
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
+
+
+def name_search_dialog(html: str, lang: str) -> str:
+    """Material's search dialog has no accessible name of its own (axe: aria-dialog-name)."""
+    if SEARCH_DIALOG not in html:
+        raise PluginError("Material's search dialog changed: name it in site_i18n.py again")
+    name = html_escape(strings(lang)["site.search.dialog"])
+    return html.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    """Point a non-default language's pages at that language's own search index."""
+    """Name Material's search dialog in the page's language, and point a non-default language's
+    pages at that language's own search index."""
     lang = language(config)
+    output = name_search_dialog(output, lang)
     if lang == default_language(config):
         return output
     return CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2)}/{lang}/"', output, count=1)
@@ -93,6 +156,7 @@ def on_template_context(
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
     if template_name == "404.html":
+        output = name_search_dialog(output, language(config))
         NOT_FOUND[language(config)] = output
     return output
 

@@ -366,6 +366,12 @@ class Calculator {
       if (button) this.action(button.dataset.action);
     });
     this.summary.addEventListener("click", (event) => this.jump(event));
+    // The system's share sheet beside the link button, where the browser has one (phones).
+    const linkButton = form.querySelector("[data-action=copy_link], [data-action=share]");
+    if (linkButton && typeof navigator.share === "function") {
+      linkButton.after(element("button", { type: "button", class: "md-button", "data-action": "share_sheet" },
+        t("action.share_sheet")));
+    }
     this.sync();
     this.unit = this.chosenUnit();
   }
@@ -671,6 +677,16 @@ class Calculator {
       // for the reader to copy from there.
       if (!copied) history.replaceState(history.state, "", link.href);
       this.actionStatus.textContent = t(copied ? "ui.link.copied" : "ui.link.in_address_bar");
+    } else if (name === "share_sheet") {
+      // Made only now, on request, and handed to the share sheet; the address bar is left alone.
+      const link = new URL(location.href);
+      link.hash = encodeState([this]);
+      try {
+        await navigator.share({ title: document.title, url: link.href });
+        this.actionStatus.textContent = t("ui.link.shared");
+      } catch {
+        this.actionStatus.textContent = ""; // closed without sharing
+      }
     } else if (name === "print") {
       window.print();
     }
