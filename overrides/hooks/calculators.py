@@ -39,7 +39,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB_SCRIPT = Path(__file__).with_name("stdlib.mjs")
 CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
-CALCULATORS = ("bfr_load", "cuff_pressure", "screening")
+CALCULATORS = ("bfr_load", "cuff_pressure", "screening", "session_plan")
 #: How long the page waits for Python before it says the calculator cannot start.
 TIMEOUT_MS = 12_000
 
@@ -170,6 +170,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "cite": lambda key: reference_label(key, lang),
         "references": get_relative_url("references/", page.url),
         "safety": get_relative_url("safety/", page.url),
+        "asset": lambda path: get_relative_url(path, page.url),
     }
 
     def render(match: re.Match[str]) -> str:
@@ -195,6 +196,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "questions": questions(),
         "timeout_ms": TIMEOUT_MS,
         "references": context["references"],
+        "first_session": get_relative_url("first-session/", page.url),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },

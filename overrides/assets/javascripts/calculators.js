@@ -133,6 +133,7 @@ const forms = [];
 function encodeState({ shared = false } = {}) {
   const params = new URLSearchParams();
   for (const calculator of forms) {
+    if (calculator.name === "session_plan") continue; // never in a link or the history
     for (const control of calculator.form.elements) {
       if (!control.name || control.type === "submit" || control.type === "button") continue;
       if (control.type === "radio" && !control.checked) continue;
@@ -169,7 +170,8 @@ class Calculator {
   constructor(form) {
     this.form = form;
     this.name = form.dataset.calculator;
-    this.keepsLink = this.name !== "screening"; // screening answers go into a link only on request
+    // screening answers go into a link only on request; session plans never
+    this.keepsLink = this.name !== "screening" && this.name !== "session_plan";
     this.submitted = false;
     this.touched = new Set();
     this.ticket = 0;
@@ -416,6 +418,7 @@ const RENDER = {
       element("p", { class: "bfr-guidance" }, t("ui.load.intermittent")),
       r.estimates ? estimatesTable(r, unit) : null,
       notes(r.warnings, r),
+      handoverLink(r),
     ];
   },
 
@@ -455,9 +458,54 @@ const RENDER = {
         element("p", {}, t("result.decisive")),
         element("ul", {}, r.decisive.map(reason))),
       r.bmi !== undefined && facts([[t("result.bmi"), `${show(r.bmi)} ${t("unit.kg_m2")}`]]),
+      r.level === "go" && element("p", { class: "bfr-first-session-link" },
+        element("a", { href: DATA.first_session }, t("ui.first_session.link"))),
+    ];
+  },
+
+  session_plan(r) {
+    const unit = t(`unit.${r.unit}`);
+    return [
+      element("p", { class: "bfr-headline" }, t("ui.session.headline", {
+        sets: r.sets, reps: r.reps.join("-"), set_load: r.set_load, unit })),
+      facts([
+        [t("ui.session.total"), clock(r.total_s)],
+        [t("ui.session.cuff"), clock(r.cuff_s)],
+      ]),
+      element("p", { class: "bfr-notes__title" }, t("ui.session.steps")),
+      element("ol", { class: "bfr-steps" }, r.steps.map((step) =>
+        element("li", { class: `bfr-steps__${step.kind}` },
+          `${t(`ui.session.step.${step.kind}`, step)} (${clock(step.duration_s)})`))),
+      notes(r.warnings, r),
     ];
   },
 };
+
+// A duration in seconds as minutes:seconds.
+function clock(seconds) {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+// The load result hands its numbers to the session timer through sessionStorage (never the
+// address bar or the history); the first-session page reads them once and removes them.
+function handoverLink(r) {
+  const link = element("a", { href: `${DATA.first_session}#timer` }, t("ui.handover.link"));
+  link.addEventListener("click", () => {
+    const values = { unit: r.unit, set_load: r.set_load, sets: r.sets.first_sessions };
+    const cuff = document.querySelector("form[data-calculator=cuff_pressure]");
+    const pressure = cuff && cuff.dataset.result ? JSON.parse(cuff.dataset.result) : null;
+    if (pressure && pressure.ok) {
+      values.pressure_mmhg = pressure.result.start_pressure_mmhg ?? pressure.result.pressure_mmhg.min;
+    }
+    try {
+      sessionStorage.setItem("bfr-session-handover", JSON.stringify(values));
+    } catch {
+      // storage refused: the reader types the numbers instead
+    }
+  });
+  return element("p", { class: "bfr-handover-link" }, link);
+}
 
 function estimatesTable(r, unit) {
   return element("table", { class: "bfr-estimates" },
