@@ -163,13 +163,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     lang = language(config)
     text = strings(lang)
     env = config.theme.get_env()
+    # static-i18n gives the pages of other languages URLs under their prefix ("da/..."):
+    # links to the site's own pages keep that prefix, so a Danish page links to Danish pages.
+    prefix = f"{lang}/" if page.url.startswith(f"{lang}/") else ""
+
+    def page_link(path: str) -> str:
+        return get_relative_url(prefix + path, page.url)
+
     context = {
         "t": text,
         "lang": lang,
         "questions": questions(),
         "cite": lambda key: reference_label(key, lang),
-        "references": get_relative_url("references/", page.url),
-        "safety": get_relative_url("safety/", page.url),
+        "references": page_link("references/"),
+        "safety": page_link("safety/"),
         "asset": lambda path: get_relative_url(path, page.url),
     }
 
@@ -196,7 +203,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "questions": questions(),
         "timeout_ms": TIMEOUT_MS,
         "references": context["references"],
-        "first_session": get_relative_url("first-session/", page.url),
+        "first_session": page_link("first-session/"),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },
