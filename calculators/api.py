@@ -21,8 +21,8 @@ Limits that keep that promise in every runtime, Pyodide included:
   (``rounded_load_too_heavy``, see ``load.py``).
 
 The page sends the way the reader chose (``one_rm_source`` for ``bfr_load``, ``method`` for
-``cuff_pressure``), so missing values are reported in the fields the reader sees. Without it the
-way is inferred from which fields are filled in.
+``cuff_pressure``, ``load_source`` for ``session_plan``), so missing values are reported in the
+fields the reader sees. Without it the way is inferred from which fields are filled in.
 
 Examples:
     >>> import json
