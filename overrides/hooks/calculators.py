@@ -41,7 +41,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB_SCRIPT = Path(__file__).with_name("stdlib.mjs")
 CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
-CALCULATORS = ("bfr_load", "cuff_pressure", "screening")
+CALCULATORS = ("bfr_load", "cuff_pressure", "screening", "session_plan")
 #: How long the page waits for Python before it checks that the download is still coming
 #: (then it says "still loading"; with no progress, that the calculator cannot start).
 TIMEOUT_MS = 12_000
@@ -211,13 +211,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     lang = language(config)
     text = strings(lang)
     env = config.theme.get_env()
+    # static-i18n gives the pages of other languages URLs under their prefix ("da/..."):
+    # links to the site's own pages keep that prefix, so a Danish page links to Danish pages.
+    prefix = f"{lang}/" if page.url.startswith(f"{lang}/") else ""
+
+    def page_link(path: str) -> str:
+        return get_relative_url(prefix + path, page.url)
+
     context = {
         "t": text,
         "lang": lang,
         "questions": questions(),
         "cite": lambda key: reference_label(key, lang),
-        "references": get_relative_url("references/", page.url),
-        "safety": get_relative_url("safety/", page.url),
+        "references": page_link("references/"),
+        "safety": page_link("safety/"),
+        "asset": lambda path: get_relative_url(path, page.url),
     }
 
     def render(match: re.Match[str]) -> str:
@@ -247,6 +255,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "timeout_ms": TIMEOUT_MS,
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
         "references": context["references"],
+        "first_session": page_link("first-session/"),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },

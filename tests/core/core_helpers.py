@@ -28,6 +28,15 @@ FIELDS = [
     "height_cm",
     "weight_kg",
     "answers",
+    "load_source",
+    "set_load",
+    "sets",
+    "reps_scheme",
+    "rest_s",
+    "rep_s",
+    "rest_mode",
+    "cuff_limit_min",
+    "pressure_mmhg",
 ]
 
 

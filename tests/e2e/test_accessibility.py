@@ -27,14 +27,21 @@ ZOOMED = ViewportSize(width=640, height=450)
 CALCULATOR_PAGES = {
     "calculators/load.md": ("bfr_load", "cuff_pressure"),
     "calculators/screening.md": ("screening",),
+    "first-session.md": ("session_plan",),
 }
 #: Valid inputs (result state) and one invalid input (error state) per calculator form.
 VALID: dict[str, dict[str, str]] = {
     "bfr_load": {"one_rm": "100"},
     "cuff_pressure": {"aop_mmhg": "200", "cuff_width_cm": "11.5"},
     "screening": {},  # every question answered "no", no measurements
+    "session_plan": {"set_load": "30"},
 }
-INVALID = {"bfr_load": "one_rm", "cuff_pressure": "aop_mmhg", "screening": "sbp_mmhg"}
+INVALID = {
+    "bfr_load": "one_rm",
+    "cuff_pressure": "aop_mmhg",
+    "screening": "sbp_mmhg",
+    "session_plan": "set_load",
+}
 
 
 def test_axe_is_the_pinned_version() -> None:

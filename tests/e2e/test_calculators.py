@@ -28,6 +28,7 @@ FORM = {
     "bfr_load": ("load", "bfr_load"),
     "cuff_pressure": ("load", "cuff_pressure"),
     "screening": ("screening", "screening"),
+    "session_plan": ("first-session", "session_plan"),  # tests/e2e/test_session_timer.py
 }
 
 

@@ -20,7 +20,7 @@ from tests.conftest import ROOT, Build
 pytestmark = pytest.mark.e2e
 
 SCRIPT = Path(__file__).with_name("core_pyodide.mjs")
-CALCULATORS = ("one_rm", "bfr_load", "cuff_pressure", "screening")
+CALCULATORS = ("one_rm", "bfr_load", "cuff_pressure", "screening", "session_plan")
 #: Nesting that killed the interpreter (the review measured about 5,300 arrays or 3,500 objects
 #: in Node, 4,000 arrays in Chromium's worker), and nesting it used to parse.
 NESTED = [

@@ -235,6 +235,7 @@ const CARRY_KEY = "bfr-language-switch";
 function encodeState(calculators = forms) {
   const params = new URLSearchParams();
   for (const calculator of calculators) {
+    if (calculator.name === "session_plan") continue; // never in a link or the history
     for (const control of calculator.form.elements) {
       if (!control.name || control.type === "submit" || control.type === "button") continue;
       if (control.type === "radio" && !control.checked) continue;
@@ -740,6 +741,7 @@ const RENDER = {
         percents, { "data-percent-table": "" }),
       r.estimates ? details(t("ui.how_sure"), estimatesTable(r, unit)) : null,
       notes(r.warnings.filter((code) => r.in_range || code !== "set_load_outside_range"), r),
+      r.in_range && handoverLink(r),
     ];
   },
 
@@ -792,6 +794,22 @@ const RENDER = {
         bloodPressure && [t("result.blood_pressure"), bloodPressure],
         r.bmi !== undefined && [t("result.bmi"), `${show(r.bmi)} ${t("unit.kg_m2")}`],
       ]),
+    ];
+  },
+
+  session_plan(r) {
+    const unit = t(`unit.${r.unit}`);
+    return [
+      element("p", { class: "bfr-headline" }, t("ui.session.headline", {
+        sets: r.sets, reps: r.reps.join("-"), set_load: r.set_load, unit })),
+      facts([
+        [t("ui.session.total"), clock(r.total_s)],
+        [t("ui.session.cuff"), clock(r.cuff_s)],
+      ]),
+      element("p", { class: "bfr-notes__title" }, t("ui.session.steps")),
+      element("ol", { class: "bfr-steps" }, r.steps.map((step) =>
+        element("li", { class: `bfr-steps__${step.kind}` },
+          `${t(`ui.session.step.${step.kind}`, step)} (${clock(step.duration_s)})`))),
       notes(r.warnings, r),
     ];
   },
@@ -808,6 +826,32 @@ function refusalGuidance(errors) {
       element("li", {}, t(arm ? "ui.pressure.refused.arm" : "ui.pressure.refused.leg")),
       element("li", {}, t("ui.pressure.refused.meanwhile")),
       element("li", {}, t("ui.pressure.refused.elastic"))));
+}
+
+// A duration in seconds as minutes:seconds.
+function clock(seconds) {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+// The load result hands its numbers to the session timer through sessionStorage (never the
+// address bar or the history); the first-session page reads them once and removes them.
+function handoverLink(r) {
+  const link = element("a", { href: `${DATA.first_session}#timer` }, t("ui.handover.link"));
+  link.addEventListener("click", () => {
+    const values = { unit: r.unit, set_load: r.set_load, sets: r.sets.first_sessions };
+    const cuff = document.querySelector("form[data-calculator=cuff_pressure]");
+    const pressure = cuff && cuff.dataset.result ? JSON.parse(cuff.dataset.result) : null;
+    if (pressure && pressure.ok) {
+      values.pressure_mmhg = pressure.result.start_pressure_mmhg ?? pressure.result.pressure_mmhg.min;
+    }
+    try {
+      sessionStorage.setItem("bfr-session-handover", JSON.stringify(values));
+    } catch {
+      // storage refused: the reader types the numbers instead
+    }
+  });
+  return element("p", { class: "bfr-handover-link" }, link);
 }
 
 function estimatesTable(r, unit) {

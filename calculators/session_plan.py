@@ -1,0 +1,178 @@
+"""The steps of one blood flow restriction (BFR) exercise, in order, with their durations.
+
+Protocol (Patterson SD et al. Front Physiol 2019;10:533, doi:10.3389/fphys.2019.00533, the same
+source as ``load.py``): 2-4 sets of 30-15-15-15 repetitions (2 sets in the first sessions),
+30-60 s of rest between sets, 5-10 min of restriction per exercise; deflating the cuff between
+sets is the gentler option.
+
+A session is a list of steps: a **set** (the cuff is on), then between two sets either a
+**rest** with the cuff still on (continuous restriction) or a **deflate** step, a rest with the
+cuff let down (intermittent restriction). The time a set takes is its repetitions times the
+seconds per repetition; 2 s per repetition is this site's own assumption of a steady pace, not a
+published figure, and the reader can change it.
+
+The cuff time is the time the cuff is on: every set, and every rest when it stays on. It is
+checked against the reader's limit (at most the 10 min of the guidance): ``cuff_time_over_limit``
+exactly when the cuff time is longer than the limit.
+
+The four-week progression in ``PROGRESSION`` is this site's own suggestion, built from the
+guidance's ranges: start with 2 sets and 2 sessions a week, add a set, then a session, never more
+than 4 sets and 3 sessions a week; the load stays the same.
+
+Examples:
+    >>> p = plan(sets=2, reps=(30, 15), rest_s=45, rep_s=2.0, mode="continuous", limit_min=10)
+    >>> [(s.kind, s.duration_s) for s in p.steps]
+    [('set', 60.0), ('rest', 45.0), ('set', 30.0)]
+    >>> p.total_s, p.cuff_s, p.warnings
+    (135.0, 135.0, ())
+    >>> p = plan(sets=2, reps=(30, 15), rest_s=45, rep_s=2.0, mode="deflate", limit_min=1.5)
+    >>> p.cuff_s, p.warnings
+    (90.0, ())
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "DEFAULT_REP_S",
+    "DEFAULT_REST_S",
+    "MODES",
+    "PROGRESSION",
+    "SessionPlan",
+    "Step",
+    "parse_scheme",
+    "plan",
+    "reps_for_sets",
+]
+
+#: Continuous restriction (the cuff stays on while resting) or deflating between sets.
+MODES = ("continuous", "deflate")
+#: Rest between sets when the reader gives none: the middle of the guidance's 30-60 s.
+DEFAULT_REST_S = 45.0
+#: Seconds per repetition: this site's own assumption of a steady pace.
+DEFAULT_REP_S = 2.0
+#: The guidance's restriction time per exercise, minutes (Patterson et al. 2019).
+CUFF_MIN = (5.0, 10.0)
+#: Most repetitions in one set, and most sets a scheme may list.
+MAX_REPS_PER_SET = 50
+MAX_SCHEME_SETS = 10
+#: (week, sessions in that week, sets per exercise): this site's own suggestion.
+PROGRESSION = ((1, 2, 2), (2, 2, 3), (3, 3, 3), (4, 3, 4))
+
+_SEPARATORS = re.compile(r"[\s,;/+\-\u2010-\u2015x×]+")
+
+
+class SchemeError(ValueError):
+    """A repetition scheme that cannot be read; ``code`` says why."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def parse_scheme(text: str) -> tuple[int, ...]:
+    """Repetitions per set from text such as ``30-15-15-15`` or ``30, 15, 15``.
+
+    Raises :class:`SchemeError` with ``invalid_reps_scheme`` (not whole numbers between 1 and
+    ``MAX_REPS_PER_SET``, separated by dashes, commas or spaces) or ``too_many_sets``.
+
+    Examples:
+        >>> parse_scheme("30-15-15-15"), parse_scheme(" 30 – 15 "), parse_scheme("20")
+        ((30, 15, 15, 15), (30, 15), (20,))
+        >>> parse_scheme("30-0")
+        Traceback (most recent call last):
+        ...
+        calculators.session_plan.SchemeError: invalid_reps_scheme
+    """
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
+    if not parts or not all(p.isascii() and p.isdigit() and len(p) <= 3 for p in parts):
+        raise SchemeError("invalid_reps_scheme")
+    reps = tuple(int(p) for p in parts)
+    if not all(1 <= r <= MAX_REPS_PER_SET for r in reps):
+        raise SchemeError("invalid_reps_scheme")
+    if len(reps) > MAX_SCHEME_SETS:
+        raise SchemeError("too_many_sets")
+    return reps
+
+
+def reps_for_sets(scheme: tuple[int, ...], sets: int) -> tuple[int, ...]:
+    """The first ``sets`` entries of a scheme; a shorter scheme repeats its last entry.
+
+    Examples:
+        >>> reps_for_sets((30, 15, 15, 15), 2), reps_for_sets((30, 15), 4)
+        ((30, 15), (30, 15, 15, 15))
+    """
+    return tuple(scheme[min(i, len(scheme) - 1)] for i in range(sets))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: ``kind`` is ``set``, ``rest`` (cuff on) or ``deflate`` (cuff off)."""
+
+    kind: str
+    set_number: int
+    reps: int
+    start_s: float
+    duration_s: float
+    cuff_on: bool
+    cuff_s_at_end: float
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    steps: tuple[Step, ...]
+    total_s: float
+    cuff_s: float
+    limit_s: float
+    #: Cuff times, in seconds, at which the page warns: 5 min (the guidance's short end) when it
+    #: is below the limit, and the limit.
+    alerts_s: tuple[float, ...]
+    warnings: tuple[str, ...]
+
+
+def _clean(value: float) -> float:
+    return round(value, 9) + 0.0
+
+
+def plan(
+    *, sets: int, reps: tuple[int, ...], rest_s: float, rep_s: float, mode: str, limit_min: float
+) -> SessionPlan:
+    """The ordered steps of one exercise and its cuff time.
+
+    ``reps`` lists the repetitions of each set (see :func:`reps_for_sets`).
+
+    Examples:
+        >>> p = plan(sets=1, reps=(30,), rest_s=45, rep_s=2, mode="continuous", limit_min=0.5)
+        >>> p.cuff_s, p.limit_s, p.warnings
+        (60.0, 30.0, ('cuff_time_over_limit',))
+    """
+    if sets < 1 or len(reps) != sets or rest_s < 0 or rep_s <= 0 or mode not in MODES:
+        raise ValueError("invalid plan")
+    steps: list[Step] = []
+    clock = 0.0
+    cuff = 0.0
+    for number, count in enumerate(reps, start=1):
+        if number > 1:
+            on = mode == "continuous"
+            cuff += rest_s if on else 0.0
+            kind = "rest" if on else "deflate"
+            steps.append(Step(kind, number - 1, 0, _clean(clock), float(rest_s), on, _clean(cuff)))
+            clock += rest_s
+        duration = _clean(count * rep_s)
+        cuff += duration
+        steps.append(Step("set", number, count, _clean(clock), duration, True, _clean(cuff)))
+        clock += duration
+    limit_s = _clean(limit_min * 60.0)
+    low = CUFF_MIN[0] * 60.0
+    alerts = (low, limit_s) if low < limit_s else (limit_s,)
+    warnings = ("cuff_time_over_limit",) if cuff > limit_s + 1e-9 else ()
+    return SessionPlan(
+        steps=tuple(steps),
+        total_s=_clean(clock),
+        cuff_s=_clean(cuff),
+        limit_s=limit_s,
+        alerts_s=alerts,
+        warnings=warnings,
+    )
