@@ -20,6 +20,7 @@ class Collect(HTMLParser):
         super().__init__()
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.language_links: list[str] = []  # links that name their language (the switch)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -30,6 +31,8 @@ class Collect(HTMLParser):
         for attr in ("href", "src"):
             if values.get(attr) and tag in ("a", "link", "script", "img", "source", "iframe"):
                 self.links.append(values[attr] or "")
+                if values.get("hreflang"):
+                    self.language_links.append(values[attr] or "")
 
 
 def parse(path: Path) -> Collect:
@@ -62,6 +65,23 @@ def test_internal_links_and_anchors_resolve(build: Build, source: str, lang: str
             if fragment not in parse(target).ids:
                 broken.append(f"{link} -> no #{fragment}")
     assert broken == []
+
+
+@pytest.mark.parametrize("source", source_pages())
+def test_danish_pages_link_to_danish_pages(build: Build, source: str) -> None:
+    """Only the language switch (a link with hreflang) leaves the reader's language; shared
+    files (assets, the runtime) live at the root."""
+    here = BASE + page_path(source, "da")
+    collected = parse(built_html(build, source, "da"))
+    english = []
+    for link in set(collected.links) - set(collected.language_links):
+        url = urljoin(here, link)
+        path = urlsplit(url).path
+        if not url.startswith(BASE + "/") or path.startswith(("/assets/", "/da/")):
+            continue
+        if target_file(build.site, url).suffix == ".html":
+            english.append(link)
+    assert english == []
 
 
 def test_each_language_has_its_own_search_index(build: Build) -> None:
