@@ -63,12 +63,13 @@ MIME = {
     ".woff2": "font/woff2",
 }
 
-#: Browser features: none, except copying a link to the clipboard (copy-link buttons). A
-#: feature the site starts to use (a wake lock for a timer: screen-wake-lock) moves to (self).
+#: Browser features: none, except what the site itself uses: copying a link to the clipboard
+#: (copy-link buttons), the phone's share sheet (share buttons) and keeping the screen awake
+#: while the session timer runs.
 PERMISSIONS = (
     "accelerometer=(), camera=(), clipboard-read=(), clipboard-write=(self), "
     "display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "midi=(), payment=(), screen-wake-lock=(), usb=()"
+    "midi=(), payment=(), screen-wake-lock=(self), usb=(), web-share=(self)"
 )
 
 

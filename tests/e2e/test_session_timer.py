@@ -263,6 +263,28 @@ def test_no_wcag_violations_in_any_timer_state(page: Page, site_url: str, lang: 
     assert not found, "\n".join(found)
 
 
+def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
+    page: Page, site_url: str
+) -> None:
+    """The wake lock is asked for on Start and granted: the Permissions-Policy the site sends
+    (applied by the test server) allows it for the site itself."""
+    page.add_init_script(
+        """if (navigator.wakeLock) {
+          const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+          window.wakeLocks = [];
+          navigator.wakeLock.request = (type) => request(type).then(
+            (lock) => { window.wakeLocks.push("granted"); return lock; },
+            (error) => { window.wakeLocks.push(error.name); throw error; });
+        }"""
+    )
+    open_page(page, site_url, "en")
+    enter(page, SHORT)
+    toggle(page)
+    expect(page.locator("[data-timer]")).to_have_attribute("data-timer-state", "running")
+    page.wait_for_function("window.wakeLocks && window.wakeLocks.length > 0")
+    assert page.evaluate("window.wakeLocks") == ["granted"]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_timer_works_by_keyboard(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)

@@ -148,14 +148,16 @@ def test_every_inline_script_is_allowed_by_its_hash_and_no_other_hash_is(
     assert allowed == needed
 
 
-def test_permissions_allow_only_copying_a_link(
+def test_permissions_allow_only_what_the_site_uses(
     rules: list[tuple[str, list[tuple[str, str]]]],
 ) -> None:
+    """Copy link, the share sheet and the session timer's wake lock, for the site itself."""
     features = dict(
         item.strip().split("=", 1)
         for item in headers_for(rules, "/")["Permissions-Policy"].split(",")
     )
-    assert features.pop("clipboard-write") == "(self)"
+    for used in ("clipboard-write", "web-share", "screen-wake-lock"):
+        assert features.pop(used) == "(self)", used
     assert {"camera", "microphone", "geolocation", "payment"} <= set(features)
     assert set(features.values()) == {"()"}
 
