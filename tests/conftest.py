@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import subprocess
@@ -18,6 +19,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "da")
+#: Every word the calculators and the site chrome show, as ``{key: {lang: text}}``.
+STRINGS: dict[str, dict[str, str]] = json.loads(
+    (ROOT / "calculators/strings.json").read_text(encoding="utf-8")
+)
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    """The words for ``key`` in ``lang``, with its ``{placeholders}`` filled in."""
+    message = STRINGS[key][lang]
+    for name, value in params.items():
+        message = message.replace("{" + name + "}", str(value))
+    return message
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.conftest import LANGUAGES, ROOT, page_path, text
 from tests.core.core_helpers import at, load_vectors
 from tests.e2e.conftest import Traffic, keep_copied_links, wait_ready
 
 pytestmark = pytest.mark.e2e
 
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 VECTORS = load_vectors()
 OTHER = {"en": "da", "da": "en"}
 #: Which page and form runs each calculator of the core. The load page's form estimates the
@@ -31,13 +30,6 @@ FORM = {
     "session_plan": ("first-session", "session_plan"),  # tests/e2e/test_session_timer.py
     "convert": (None, None),  # asked by the load form when the unit changes: test_results.py
 }
-
-
-def text(key: str, lang: str, **params: object) -> str:
-    message: str = STRINGS[key][lang]
-    for name, value in params.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
 
 
 def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:

@@ -7,17 +7,14 @@ summary, link to them, and mark them, never the hidden one.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.conftest import LANGUAGES, STRINGS, page_path, text
 from tests.e2e.conftest import wait_ready
 
 pytestmark = pytest.mark.e2e
 
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 
 #: form, the radio of the way, the fields the reader then sees empty (in the order the core
 #: reports them), the field of the other way (hidden).
@@ -84,13 +81,6 @@ def test_empty_estimate_form_marks_and_links_the_visible_fields(
     expect(page.locator(f"#{fields[0][1]}")).to_be_focused()
 
 
-def message(key: str, lang: str, **params: str) -> str:
-    text: str = STRINGS[key][lang]
-    for name, value in params.items():
-        text = text.replace("{" + name + "}", value)
-    return text
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_estimated_one_rm_limits_are_errors_at_the_fields_shown(
     page: Page, site_url: str, lang: str
@@ -105,7 +95,7 @@ def test_estimated_one_rm_limits_are_errors_at_the_fields_shown(
     expect(page.locator("#bfr_load-load-error")).to_have_text(
         STRINGS["ui.error.prefix"][lang]
         + " "
-        + message("error.implausible_one_rm", lang, min="5", unit="kg")
+        + text("error.implausible_one_rm", lang, min="5", unit="kg")
     )
     # 6 kg x 4: 1RM 6 x 36 / 33 = 6.55 kg, 40 % = 2.62 kg; with 5 kg steps the only loads are 0
     # and 5 kg (76.4 %): an error at the step, not a headline of 5 kg.
@@ -115,7 +105,7 @@ def test_estimated_one_rm_limits_are_errors_at_the_fields_shown(
     expect(page.locator("#bfr_load-increment-error")).to_have_text(
         STRINGS["ui.error.prefix"][lang]
         + " "
-        + message(
+        + text(
             "error.rounded_load_too_heavy",
             lang,
             target=number("2.62"),
@@ -134,6 +124,6 @@ def test_estimated_one_rm_limits_are_errors_at_the_fields_shown(
     expect(page.locator("#bfr_load-load-error")).to_have_text(
         STRINGS["ui.error.prefix"][lang]
         + " "
-        + message("error.one_rm_estimate_too_high", lang, one_rm="720", max="500", unit="kg")
+        + text("error.one_rm_estimate_too_high", lang, one_rm="720", max="500", unit="kg")
     )
     expect(page.locator("#bfr_load .bfr-headline")).to_have_count(0)

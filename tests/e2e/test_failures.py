@@ -3,7 +3,6 @@ a reload can help, and the page still works."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,13 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import LANGUAGES, ROOT, Build, page_path
+from tests.conftest import LANGUAGES, STRINGS, Build, page_path
 from tests.e2e.conftest import wait_ready
 from tests.e2e.test_offline_and_restart import Host, controlled, go_offline, hosted
 
 pytestmark = pytest.mark.e2e
 
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 WITHIN_MS = 15_000
 
 

@@ -6,7 +6,6 @@ the share sheet)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 
@@ -14,14 +13,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path, source_pages
 from tests.e2e.conftest import wait_ready
 from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.e2e
 OTHER = {"en": "da", "da": "en"}
 PHONE = ViewportSize(width=390, height=844)
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 #: The three ways in from the home page, and where each leads.
 WAYS = ("calculators/screening/", "calculators/load/", "first-session/")
 PRIMARY = "rgb(183, 28, 28)"  # #b71c1c, site.css

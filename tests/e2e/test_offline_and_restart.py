@@ -24,9 +24,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import LANGUAGES, ROOT, Build, page_path, serve
+from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, page_path, serve
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_calculators import STRINGS, VECTORS, enter, failures_of, result_of
+from tests.e2e.test_calculators import VECTORS, enter, failures_of, result_of
 
 pytestmark = pytest.mark.e2e
 

@@ -12,13 +12,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import BrowserType, Page, Route, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path
 from tests.e2e.conftest import keep_copied_links, wait_ready
 from tests.e2e.test_calculators import enter, result_of
 
 pytestmark = pytest.mark.e2e
 
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 OTHER = {"en": "da", "da": "en"}
 
 LOAD = {"load": "63,5", "reps": "7", "unit": "kg"}

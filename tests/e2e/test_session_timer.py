@@ -7,7 +7,6 @@ set 1 0-4 s, rest 4-7 s, set 2 7-9 s; 9 s in all, all of it with the cuff on.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path
+from tests.conftest import LANGUAGES, page_path, text
 from tests.core.core_helpers import load_vectors
 from tests.e2e.conftest import wait_ready
 from tests.e2e.test_accessibility import audit
@@ -25,16 +24,8 @@ from tests.e2e.test_offline_and_restart import runtime_cached
 
 pytestmark = pytest.mark.e2e
 
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 SHORT = {"set_load": "20", "sets": "2", "reps_scheme": "4-2", "rest_s": "3", "rep_s": "1"}
 PAGE = "first-session.md"
-
-
-def text(key: str, lang: str, **params: object) -> str:
-    message: str = STRINGS[key][lang]
-    for name, value in params.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
 
 
 def open_page(page: Page, site_url: str, lang: str) -> None:

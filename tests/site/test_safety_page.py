@@ -9,10 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import LANGUAGES, ROOT, Build, built_html, source_pages
+from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, built_html, source_pages
 
 QUESTIONS = json.loads((ROOT / "calculators/questions.json").read_text(encoding="utf-8"))
-STRINGS = json.loads((ROOT / "calculators/strings.json").read_text(encoding="utf-8"))
 #: The section of the safety page that lists each kind of factor (heading anchor).
 SECTION = {"absolute": "absolute", "relative": "relative", "supervised": "supervised"}
 ROW = re.compile(r"^\|\s*(\d+)\s*\|([^|]*)\|([^|]*)\|\s*$", re.M)
