@@ -794,6 +794,7 @@ const RENDER = {
         bloodPressure && [t("result.blood_pressure"), bloodPressure],
         r.bmi !== undefined && [t("result.bmi"), `${show(r.bmi)} ${t("unit.kg_m2")}`],
       ]),
+      notes(r.warnings, r),
     ];
   },
 
