@@ -119,12 +119,27 @@
       window.scrollTo(0, window.scrollY + target.getBoundingClientRect().top - wanted);
     };
     // Once the calculators have filled in their forms (deferred scripts, run before
-    // DOMContentLoaded), and again when everything has loaded, unless the reader has moved on.
+    // DOMContentLoaded), again when everything has loaded, and whenever the page's height
+    // changes in the first seconds (results worked out again above the place, once Python is
+    // ready), unless the reader has moved on.
     let moved = false;
+    const keep = "ResizeObserver" in window
+      ? new ResizeObserver(function () { if (!moved) restore(); })
+      : null;
+    const stop = function () {
+      moved = true;
+      if (keep) keep.disconnect();
+    };
     for (const type of ["wheel", "touchmove", "keydown", "mousedown"]) {
-      window.addEventListener(type, function () { moved = true; }, { passive: true, once: true });
+      window.addEventListener(type, stop, { passive: true, once: true });
     }
-    document.addEventListener("DOMContentLoaded", restore);
+    document.addEventListener("DOMContentLoaded", function () {
+      restore();
+      if (keep && !moved) {
+        keep.observe(document.body);
+        setTimeout(function () { if (keep) keep.disconnect(); }, 15000);
+      }
+    });
     window.addEventListener("load", function () { if (!moved) restore(); });
   }
 
