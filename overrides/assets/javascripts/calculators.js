@@ -494,8 +494,15 @@ class Calculator {
       this.status.classList.remove("bfr-status--error");
     }
     const response = JSON.parse(json);
+    // Leaving a field (its "change") asks again with the same values: the result shown stays as it
+    // is, so a click that began as the field was left (on "How sure is this?") is not lost.
+    const same = json === this.form.dataset.result && this.body.childElementCount > 0;
     this.form.dataset.result = json;
-    if (response.ok) {
+    if (same) {
+      this.showErrors(response.ok ? [] : response.errors, focusSummary);
+      // "Yes" and "Not sure" weigh the same, but the printed summary says which one was given.
+      if (response.ok && this.name === "screening") this.printSummary(response.result);
+    } else if (response.ok) {
       this.showErrors([]);
       this.render(response.result);
     } else {
