@@ -38,8 +38,9 @@ Examples:
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ANSWERS",
@@ -81,8 +82,10 @@ class Question:
 
 
 def _load_questions() -> tuple[Question, ...]:
-    path = Path(__file__).with_name("questions.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    # Through the module's loader, so that the core also runs from a zip on sys.path (the browser).
+    path = os.path.join(os.path.dirname(__file__), "questions.json")
+    loader: Any = __spec__.loader  # a folder's or a zip's: both read the files beside a module
+    raw = json.loads(loader.get_data(path).decode("utf-8"))
     return tuple(
         Question(
             id=str(q["id"]),

@@ -39,12 +39,15 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 #: written without its package list (the core loads no package).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB_SCRIPT = Path(__file__).with_name("stdlib.mjs")
+#: Modules that replace parts of Pyodide's own Python the calculators never use (runtime/README.md).
+STAND_INS = Path(__file__).with_name("runtime")
 CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
 CALCULATORS = ("bfr_load", "cuff_pressure", "screening", "session_plan")
-#: How long the page waits for Python before it checks that the download is still coming
-#: (then it says "still loading"; with no progress, that the calculator cannot start).
-TIMEOUT_MS = 12_000
+#: A start that has made no progress for this long (no byte of the runtime arrived, no step of
+#: the start done) is stuck, and the reader is told: within 15 s of a stalled download. While
+#: bytes keep arriving, however slowly, the page waits and shows how far the download has come.
+STALL_MS = 10_000
 #: How long the page waits for one answer from Python before it says there was none.
 REQUEST_TIMEOUT_MS = 8_000
 SCRIPTS = Path(__file__).resolve().parents[1] / "assets" / "javascripts"
@@ -54,9 +57,17 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "assets" / "javascripts"
 VECTORS = ROOT / "tests" / "core" / "vectors.json"
 
 
+#: Parts of the core the browser never uses: the words (the page has them) and the command line.
+NOT_IN_BROWSER = ("strings.json", "strings.py", "__main__.py")
+
+
 def core_files() -> list[Path]:
     """The files of the core that the browser receives: its Python modules and data."""
-    return sorted(p for p in CORE.iterdir() if p.is_file() and p.suffix in (".py", ".json"))
+    return sorted(
+        p
+        for p in CORE.iterdir()
+        if p.is_file() and p.suffix in (".py", ".json") and p.name not in NOT_IN_BROWSER
+    )
 
 
 @cache
@@ -81,11 +92,15 @@ def stdlib_archive() -> tuple[str, bytes]:
     """The standard library modules the core needs, as bytecode for the pinned Pyodide.
 
     Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything it
-    depends on: the Pyodide version, the core archive and the script.
+    depends on: the Pyodide version, the core archive, the script and the stand-ins.
     """
     core_name, core_data = archive()
+    stand_ins = b"".join(
+        p.relative_to(STAND_INS).as_posix().encode() + p.read_bytes()
+        for p in sorted(STAND_INS.rglob("*.py"))
+    )
     key = hashlib.sha256(
-        pyodide_version().encode() + core_data + STDLIB_SCRIPT.read_bytes()
+        pyodide_version().encode() + core_data + STDLIB_SCRIPT.read_bytes() + stand_ins
     ).hexdigest()[:16]
     cached = CACHE / f"stdlib-{key}.zip"
     if not cached.is_file():
@@ -93,7 +108,7 @@ def stdlib_archive() -> tuple[str, bytes]:
         core_file = CACHE / core_name
         core_file.write_bytes(core_data)
         result = subprocess.run(
-            ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(core_file), str(cached)],
+            ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(core_file), str(STAND_INS), str(cached)],
             capture_output=True,
             text=True,
             check=False,
@@ -105,6 +120,21 @@ def stdlib_archive() -> tuple[str, bytes]:
             )
     data = cached.read_bytes()
     return f"python-stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
+
+
+def runtime_bytes() -> int:
+    """The bytes (decoded) of the files the worker fetches, against which it reports progress.
+
+    Pyodide's two JavaScript modules are imported, not fetched, so they are not counted.
+    """
+    wasm = (PYODIDE / "pyodide.asm.wasm").stat().st_size
+    return wasm + len(archive()[1]) + len(stdlib_archive()[1]) + len(lock_file())
+
+
+def lock_file() -> bytes:
+    """Pyodide's lock file without its package list (the core loads no package)."""
+    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return json.dumps({"info": lock["info"], "packages": {}}).encode()
 
 
 def pyodide_version() -> str:
@@ -243,7 +273,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         stdlib=url(f"assets/core/{stdlib}"),
         key=f"{version}-{core}-{stdlib}",
         probes=reference_results(tuple((p.name, p.stat().st_mtime) for p in core_files())),
-        timeout_ms=TIMEOUT_MS,
+        stall_ms=STALL_MS,
         failed=text["status.failed"],
         offline=text["status.offline"],
     )
@@ -252,7 +282,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "lang": lang,
         "strings": text,
         "questions": questions(),
-        "timeout_ms": TIMEOUT_MS,
+        "stall_ms": STALL_MS,
+        "runtime_bytes": runtime_bytes(),
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
         "references": context["references"],
         "first_session": page_link("first-session/"),
@@ -278,8 +309,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         source, copy = PYODIDE / name, target / name
         if not copy.exists() or copy.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, copy)
-    lock = json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
-    (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": {}}))
+    (target / "pyodide-lock.json").write_bytes(lock_file())
     core = site / "assets" / "core"
     core.mkdir(parents=True, exist_ok=True)
     artefacts = dict([archive(), stdlib_archive()])

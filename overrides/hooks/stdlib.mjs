@@ -1,47 +1,122 @@
 // Builds the part of Python's standard library the calculators need, as bytecode.
 //
-// Usage: node stdlib.mjs <pyodide dir> <core zip> <output zip>
+// Usage: node stdlib.mjs <pyodide dir> <core zip> <stand-ins dir> <output zip>
 //
-// Pyodide is booted in Node with its full standard library, the core is imported and every
-// calculator run once; the modules then loaded from /lib/python314.zip are exactly what a
-// browser start needs. They are compiled by Pyodide's own interpreter (so the bytecode matches
-// it), with optimize=2 (no docstrings or asserts in the standard library; the core itself ships
-// as source), and stored uncompressed so the web server's brotli/gzip compresses them well.
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+// 1. Pyodide's full standard library, with the stand-ins of runtime/ (see its README) in place
+//    of the modules they replace, is written to a temporary archive.
+// 2. Pyodide boots in Node from that archive, the core zip is put on sys.path and every
+//    calculator runs once; the modules then loaded from the archive are exactly what a browser
+//    start needs, less the ones frozen into Pyodide's WebAssembly (they never come from the
+//    archive). They are compiled by Pyodide's own interpreter (so the bytecode matches it), with
+//    optimize=2 (no docstrings or asserts in the standard library; the core itself ships as
+//    source) and without line-number tables (they compress badly: 40 % of the archive's brotli
+//    bytes; an error in the standard library then reports no line), and stored uncompressed so
+//    the web server's brotli/gzip compresses them well.
+// 3. Pyodide boots again from the finished archive, as the browser's worker does, and must give
+//    the same answers as in step 2 and make a memory snapshot; otherwise the build fails.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
 
-const [pyodideDir, coreZip, output] = process.argv.slice(2).map((p) => resolve(p));
+const [pyodideDir, coreZip, standIns, output] = process.argv.slice(2).map((p) => resolve(p));
 const { loadPyodide } = await import(`${pyodideDir}/pyodide.mjs`);
-const py = await loadPyodide({ indexURL: `${pyodideDir}/` });
-py.unpackArchive(new Uint8Array(readFileSync(coreZip)), "zip", { extractDir: "/home/pyodide/core" });
-const count = py.runPython(`
-import importlib.util, marshal, sys, zipfile
-sys.path.insert(0, "/home/pyodide/core")
-import calculators.api as api
+const work = mkdtempSync(join(tmpdir(), "bfr-stdlib-"));
 
-for name, payload in [
-    ("one_rm", '{"load": "100", "reps": "11", "unit": "lb"}'),
-    ("bfr_load", '{"load": "80,5", "reps": "8", "increment": "1.25"}'),
-    ("bfr_load", '{"one_rm": "4", "percent": "20"}'),
-    ("cuff_pressure", '{"aop_mmhg": "200", "limb": "arm", "cuff_width_cm": "11,5"}'),
-    ("cuff_pressure", '{"thigh_circumference_cm": "55", "sbp_mmhg": "120", "age_years": "25", "sex": "male", "cuff_width_cm": "18"}'),
-    ("screening", '{"answers": {"pregnancy": "yes"}, "sbp_mmhg": "1,234.5", "height_cm": "170"}'),
-    ("nope", "not json"),
-]:
-    api.run(name, payload)
+const CASES = JSON.stringify([
+  ["one_rm", '{"load": "100", "reps": "11", "unit": "lb"}'],
+  ["bfr_load", '{"load": "80,5", "reps": "8", "increment": "1.25"}'],
+  ["bfr_load", '{"one_rm": "4", "percent": "20"}'],
+  ["cuff_pressure", '{"aop_mmhg": "200", "limb": "arm", "cuff_width_cm": "11,5"}'],
+  ["cuff_pressure", '{"thigh_circumference_cm": "55", "sbp_mmhg": "120", "age_years": "25", "sex": "male", "cuff_width_cm": "18"}'],
+  ["screening", '{"answers": {"pregnancy": "yes"}, "sbp_mmhg": "1,234.5", "height_cm": "170"}'],
+  ["session_plan", '{"set_load": "30", "unit": "kg"}'],
+  ["convert", '{"from": "kg", "to": "lb", "values": {"one_rm": "100"}}'],
+  ["nope", "not json"],
+]);
+
+function files(folder) {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return name.endsWith(".py") ? [path] : [];
+  });
+}
+
+// The core goes on sys.path as a zip, as in the browser's worker; then every calculator runs.
+function answers(py) {
+  py.FS.writeFile("/home/pyodide/core.zip", new Uint8Array(readFileSync(coreZip)));
+  return py.runPython(`
+import json, sys
+sys.path.insert(0, "/home/pyodide/core.zip")
+import calculators.api as api
+json.dumps([api.run(name, payload) for name, payload in json.loads(${JSON.stringify(CASES)})])
+`);
+}
+
+// 1. The full standard library with the stand-ins in place.
+const full = await loadPyodide({ indexURL: `${pyodideDir}/` });
+const replaced = {};
+for (const path of files(standIns)) replaced[relative(standIns, path)] = readFileSync(path, "utf8");
+full.globals.set("replaced", full.toPy(replaced));
+full.runPython(`
+import zipfile
+source = zipfile.ZipFile("/lib/python314.zip")
+with zipfile.ZipFile("/tmp/full.zip", "w", zipfile.ZIP_STORED) as out:
+    for name in source.namelist():
+        out.writestr(name, replaced[name].encode() if name in replaced else source.read(name))
+missing = set(replaced) - set(source.namelist())
+assert not missing, f"stand-ins for modules Pyodide does not have: {sorted(missing)}"
+`);
+const fullZip = join(work, "full.zip");
+writeFileSync(fullZip, full.FS.readFile("/tmp/full.zip"));
+
+// 2. What a start from it imports, compiled.
+const trial = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: fullZip });
+const expected = answers(trial);
+// (Listed before anything else is imported here, such as zipfile to write the archive.)
+trial.runPython(`
+import _imp, sys
 
 prefix = "/lib/python314.zip/"
-used = sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
-               if (getattr(m, "__file__", None) or "").startswith(prefix)})
+def from_archive(module):
+    spec = getattr(module, "__spec__", None)
+    if spec is None or spec.origin == "frozen" or _imp.is_frozen(module.__name__):
+        return False
+    return (getattr(module, "__file__", None) or "").startswith(prefix)
+
+used = sorted({m.__file__[len(prefix):] for m in list(sys.modules.values()) if from_archive(m)})
+`);
+const count = trial.runPython(`
+import importlib.util, marshal, types, zipfile
+
+def without_line_numbers(code):
+    consts = tuple(without_line_numbers(c) if isinstance(c, types.CodeType) else c
+                   for c in code.co_consts)
+    return code.replace(co_linetable=b"", co_consts=consts)
+
 source_zip = zipfile.ZipFile("/lib/python314.zip")
 with zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as out:
     for name in used:
         source = source_zip.read(name)
-        code = compile(source, name, "exec", dont_inherit=True, optimize=2)
+        code = without_line_numbers(compile(source, name, "exec", dont_inherit=True, optimize=2))
         header = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little")  # unchecked hash pyc
         data = header + importlib.util.source_hash(source) + marshal.dumps(code)
         out.writestr(zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0)), data)
 len(used)
 `);
-writeFileSync(output, py.FS.readFile("/tmp/stdlib.zip"));
+writeFileSync(output, trial.FS.readFile("/tmp/stdlib.zip"));
+
+// 3. The finished archive, started as the browser starts it, gives the same answers.
+// It must also allow a memory snapshot, as the worker takes one after the first start.
+const check = await loadPyodide({
+  indexURL: `${pyodideDir}/`, stdLibURL: output, packages: [], _makeSnapshot: true,
+});
+const got = answers(check);
+check.makeMemorySnapshot();
+rmSync(work, { recursive: true, force: true });
+if (got !== expected) {
+  rmSync(output, { force: true });
+  console.error(`the subset answers differently:\n${got}\n${expected}`);
+  process.exit(1);
+}
 console.log(`${count} standard library modules`);

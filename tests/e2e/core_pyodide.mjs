@@ -1,6 +1,6 @@
 // Runs payloads through the core in the Pyodide the site ships, loaded as the worker loads it
 // (calculators-worker.js): the site's own pyodide.mjs, its standard-library subset as stdLibURL,
-// no packages, the core zip unpacked to /home/pyodide/core.
+// no packages, the core zip put on sys.path.
 //
 // Usage: node core_pyodide.mjs <pyodide dir> <stdlib zip> <core zip> <cases.json>
 // cases.json: [[name, payload], ...]. Prints JSON to stdout: one entry per case,
@@ -12,8 +12,9 @@ import { resolve } from "node:path";
 const [pyodideDir, stdlib, core, casesFile] = process.argv.slice(2).map((p) => resolve(p));
 const { loadPyodide } = await import(`${pyodideDir}/pyodide.mjs`);
 const py = await loadPyodide({ indexURL: `${pyodideDir}/`, stdLibURL: stdlib, packages: [] });
-py.unpackArchive(new Uint8Array(readFileSync(core)), "zip", { extractDir: "/home/pyodide/core" });
-py.runPython("import sys\nif '/home/pyodide/core' not in sys.path: sys.path.insert(0, '/home/pyodide/core')");
+py.FS.mkdirTree("/home/pyodide");
+py.FS.writeFile("/home/pyodide/core.zip", new Uint8Array(readFileSync(core)));
+py.runPython("import sys\nsys.path.insert(0, '/home/pyodide/core.zip')"); // no proxy left for the snapshot
 const api = py.pyimport("calculators.api");
 const python = py.runPython("import sys; sys.version.split()[0]");
 const PROBE = ["one_rm", '{"load": "100", "reps": "5"}'];

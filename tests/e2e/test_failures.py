@@ -114,25 +114,6 @@ def host(build: Build, tmp_path: Path) -> Iterator[Host]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_slow_download_is_announced_as_slow_and_then_works(
-    page: Page, host: Host, lang: str
-) -> None:
-    """A download still coming when the watchdog fires is not a failure (review F1)."""
-    wasm = next(host.root.glob("assets/pyodide/*/pyodide.asm.wasm"))
-    # about 15 s for the 9.6 MB file: the watchdog fires at 12 s, in the middle of it
-    host.slow["/" + wasm.relative_to(host.root).as_posix()] = 650_000
-    page.goto(host.url + page_path("calculators/load.md", lang))
-    form = page.locator("form[data-calculator=bfr_load]")
-    expect(form.locator("[data-status]")).to_have_text(
-        STRINGS["status.slow"][lang], timeout=WITHIN_MS
-    )
-    expect(form).to_have_attribute("data-state", "loading")
-    expect(form).to_have_attribute("data-state", "ready", timeout=20_000)
-    page.fill("#bfr_load-one_rm", "100")
-    expect(form).to_have_attribute("data-result", re.compile(r'"set_load": 30\.0'))
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
 def test_offline_without_the_runtime_says_so(page: Page, host: Host, lang: str) -> None:
     """A reader who read a page online, and opens a calculator offline before it ever ran, is
     told that they are offline, not to reload."""

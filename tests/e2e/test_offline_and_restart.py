@@ -209,6 +209,9 @@ class Host:
     down: bool = False
     truncate: dict[str, int] = field(default_factory=dict)  # path: bytes sent
     slow: dict[str, int] = field(default_factory=dict)  # path: bytes per second
+    stall: dict[str, int] = field(default_factory=dict)  # path: bytes sent, then nothing more
+    stalled_at: float | None = None  # time.monotonic() when a stall began
+    released: threading.Event = field(default_factory=threading.Event)  # ends the stalls
 
 
 TYPES = {
@@ -252,8 +255,14 @@ class HostHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
         rate = host.slow.get(path)
-        chunk = 64 * 1024 if rate else len(body)
+        stall = host.stall.get(path)
+        chunk = 64 * 1024 if rate or stall is not None else len(body)
         for start in range(0, len(body), chunk):
+            if stall is not None and start >= stall:
+                self.wfile.flush()
+                host.stalled_at = time.monotonic()
+                host.released.wait()  # the connection stays open, silent
+                return
             self.wfile.write(body[start : start + chunk])
             if rate:
                 self.wfile.flush()
@@ -273,6 +282,7 @@ def hosted(build: Build, tmp_path: Path) -> Iterator[Host]:
     try:
         yield served
     finally:
+        served.released.set()
         server.shutdown()
         server.server_close()
 

@@ -8,7 +8,8 @@
 // Messages in:  {type: "run", id, name, payload}   (queued until Python is ready)
 // Messages out: {type: "ready", mode: "fresh" | "snapshot", timings}
 //               {type: "failed", reason, cause: "network" | "blocked" | "broken"}
-//               {type: "progress"}  (bytes of the runtime arrived: a slow start is not a hang)
+//               {type: "progress", loaded}  (bytes of the runtime arrived, or a step of the
+//                start done: a slow start is not a hang)
 //               {type: "result", id, json}  (json is null if Python gave no answer)
 //
 // Return visits start from a memory snapshot of the interpreter (Pyodide's private
@@ -32,16 +33,18 @@ const PAGE = 4096;
 const RUNTIME = "bfr-python-runtime"; // the service worker's cache (hooks/service-worker.js)
 const PROGRESS_EVERY_MS = 500;
 
-// Every download the worker or Pyodide makes is watched: its bytes are reported as progress,
-// and a request that could not reach the site at all marks the start as failed by the network.
+// Every download the worker or Pyodide makes is watched: its bytes are reported as progress
+// (`loaded`, decoded bytes so far, against the build's `total` of the files fetched), and a
+// request that could not reach the site at all marks the start as failed by the network.
 let networkFailed = false;
 let lastProgress = 0;
+let loaded = 0;
 const plainFetch = self.fetch.bind(self);
-function progress() {
+function progress(force = false) {
   const now = performance.now();
-  if (now - lastProgress < PROGRESS_EVERY_MS) return;
+  if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
   lastProgress = now;
-  self.postMessage({ type: "progress" });
+  self.postMessage({ type: "progress", loaded });
 }
 self.fetch = async (...args) => {
   let response;
@@ -55,7 +58,11 @@ self.fetch = async (...args) => {
   const reader = response.clone().body?.getReader();
   if (reader) {
     (async () => {
-      while (!(await reader.read()).done) progress();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        loaded += chunk.value.byteLength;
+        progress();
+      }
+      progress(true); // a file complete
     })().catch(() => {});
   }
   return response;
@@ -186,11 +193,13 @@ function same(got, wanted) {
   return keys.length === Object.keys(got).length && keys.every((k) => k in got && same(got[k], wanted[k]));
 }
 
-// Unpacks the core (its data files are gone after a snapshot restore), imports it and checks
-// that it answers the build's reference cases as the build's core did.
+// Puts the core's zip on sys.path (files are gone after a snapshot restore, so it is written
+// every time; Python imports from a zip itself, no unpacking), imports the core and checks that
+// it answers the build's reference cases as the build's core did.
 function attach(py, core, probes) {
-  py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/core" });
-  py.runPython("import sys\nif '/home/pyodide/core' not in sys.path: sys.path.insert(0, '/home/pyodide/core')");
+  py.FS.mkdirTree("/home/pyodide");
+  py.FS.writeFile("/home/pyodide/core.zip", new Uint8Array(core));
+  py.runPython("import sys\nsys.path.insert(0, '/home/pyodide/core.zip')"); // no proxy left for the snapshot
   const loaded = py.pyimport("calculators.api");
   if (!Array.isArray(probes) || probes.length === 0) throw new Error("no reference cases to check");
   for (const [name, payload, wanted] of probes) {
@@ -221,7 +230,7 @@ async function dropCaches(key) {
 const timings = { origin: performance.timeOrigin, script: Math.round(performance.now()) };
 const phase = (name) => {
   timings[name] = Math.round(performance.now());
-  self.postMessage({ type: "progress" }); // a step done is progress too
+  progress(true); // a step done is progress too
 };
 
 async function start({ pyodide, core, stdlib, key, probes }) {

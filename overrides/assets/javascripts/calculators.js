@@ -96,18 +96,20 @@ function notes(codes, result) {
 // The caches a failed start leaves behind are dropped, so that a reload fetches everything again
 // (names as in hooks/service-worker.js and calculators-worker.js).
 const RUNTIME_CACHES = ["bfr-python-runtime", "bfr-python-snapshots"];
-// After the watchdog, a start that has made no progress (no byte of the runtime, no step done)
-// for this long is stuck. Booting the interpreter after the last byte takes a few seconds on a
-// slow machine.
-const STALLED_MS = 8_000;
+// The share of the runtime's bytes (0 to 1) at which the status says how far the download has
+// come: a few words for screen readers, not one every half second. The <progress> bar moves on
+// every report.
+const PROGRESS_STEPS = [0.25, 0.5, 0.75];
 
 const runtime = (() => {
   let state = "loading"; // "loading" | "ready" | "error"
   let status = "status.loading"; // the words for the reader (strings.json)
+  let params = {};
   let mode = "";
   let worker = null;
   let sequence = 0;
   let lastProgress = performance.now();
+  let share = null; // of the runtime's bytes arrived, 0 to 1; null before the first report
   let watchdog = 0;
   const pending = new Map();
   const listeners = new Set();
@@ -120,12 +122,13 @@ const runtime = (() => {
   // reload can help (offline it cannot; with the caches dropped it can).
   function fail(cause) {
     if (state !== "loading") return;
-    clearTimeout(watchdog);
+    clearInterval(watchdog);
     state = "error";
     if (worker) worker.terminate();
     worker = null;
     pending.forEach((settle) => settle(null));
     pending.clear();
+    params = {};
     if (cause === "blocked") status = "status.blocked";
     else if (cause === "network" || navigator.onLine === false) status = "status.offline";
     else status = "status.failed";
@@ -136,33 +139,48 @@ const runtime = (() => {
   }
 
   // loadPyodide() never settles when the WebAssembly file has the wrong MIME type (platform
-  // notes), so a watchdog is the only way to never leave the reader with an endless spinner. A
-  // slow download that is still coming is announced as such and waited for.
-  function check() {
-    if (state !== "loading") return;
-    if (performance.now() - lastProgress > STALLED_MS) {
-      fail("stalled");
+  // notes), and a download can stall, so a watchdog is the only way to never leave the reader
+  // with an endless wait. It fails only a start that has made no progress for a while: a slow
+  // download that keeps coming is waited for, with its progress shown.
+  watchdog = setInterval(() => {
+    if (state === "loading" && performance.now() - lastProgress > DATA.stall_ms) fail("stalled");
+  }, 1_000);
+
+  // Bytes arrived: the status says how far the download has come at a few steps, and that the
+  // calculator is starting once everything is in.
+  function arrived(loaded) {
+    const before = share;
+    share = Math.min(1, loaded / DATA.runtime_bytes);
+    if (share >= 1) {
+      if (status !== "status.starting") {
+        status = "status.starting";
+        params = {};
+        tell();
+      }
       return;
     }
-    if (status !== "status.slow") {
-      status = "status.slow";
-      tell();
+    const step = PROGRESS_STEPS.filter((at) => share >= at).pop();
+    if (step !== undefined && (before === null || before < step)) {
+      status = "status.progress";
+      params = { percent: Math.round(step * 100) };
     }
-    watchdog = setTimeout(check, 1_000);
+    tell();
   }
-  watchdog = setTimeout(check, DATA.timeout_ms);
 
   function receive(data) {
     if (data.type === "ready") {
       if (state !== "loading") return;
-      clearTimeout(watchdog);
+      clearInterval(watchdog);
       mode = data.mode;
       performance.mark("bfr-python-ready", { detail: { mode, worker: data.timings } });
       state = "ready";
       status = "status.ready";
+      params = {};
+      share = 1;
       tell();
     } else if (data.type === "progress") {
       lastProgress = performance.now();
+      if (state === "loading" && typeof data.loaded === "number") arrived(data.loaded);
     } else if (data.type === "failed") {
       fail(data.cause);
     } else if (data.type === "result" && pending.has(data.id)) {
@@ -189,6 +207,9 @@ const runtime = (() => {
   return {
     get state() { return state; },
     get status() { return status; },
+    get params() { return params; },
+    // The share of the runtime's bytes arrived (0 to 1), or null before the first report.
+    get share() { return share; },
     get mode() { return mode; },
     // A listener added after the state settled (Python's message may arrive before this
     // module runs) is told at once.
@@ -351,6 +372,7 @@ class Calculator {
     this.status = form.querySelector("[data-status]");
     this.summary = form.querySelector("[data-error-summary]");
     this.body = form.querySelector("[data-result-body]");
+    this.progress = form.querySelector("[data-runtime-progress]");
     this.actionStatus = form.querySelector("[data-action-status]");
     this.announcer = element("p", { class: "bfr-visually-hidden", "aria-live": "polite", "data-announce": "" });
     form.append(this.announcer);
@@ -464,10 +486,13 @@ class Calculator {
     return payload;
   }
 
-  setState(state, status = runtime.status) {
+  setState(state, status = runtime.status, params = runtime.params) {
     this.form.dataset.state = state;
     if (runtime.mode) this.form.dataset.runtime = runtime.mode; // "fresh" or "snapshot"
-    this.status.textContent = t(status);
+    // A live region: the same words again would be said again.
+    const words = t(status, params);
+    if (this.status.textContent !== words) this.status.textContent = words;
+    if (this.progress && runtime.share !== null) this.progress.value = runtime.share;
     this.status.classList.toggle("bfr-status--error", state === "error");
     if (state === "ready") this.update();
   }
