@@ -235,7 +235,9 @@ def rules(site: Path, csp: str) -> Rules:
     found: Rules = [("/*", security_headers(csp))]
     immutable = immutable_patterns(site)
     found += [(pattern, {"Cache-Control": FOREVER}) for pattern in immutable]
-    found += [(pattern, {"Cache-Control": REVALIDATE}) for pattern in cache_patterns(site, immutable)]
+    found += [
+        (pattern, {"Cache-Control": REVALIDATE}) for pattern in cache_patterns(site, immutable)
+    ]
     for wasm in sorted(site.rglob("*.wasm")):
         url = "/" + wasm.relative_to(site).as_posix()
         found.append((url, {"Content-Type": MIME[".wasm"]}))

@@ -164,7 +164,11 @@ def test_only_pages_with_a_calculator_load_the_calculators(
 def test_content_pages_are_most_pages(build: Build) -> None:
     """The check above covers both kinds: the home, Safety and 404 pages carry no calculator."""
     with_calculators = {s for s in source_pages() if calculators_on(s, "en")}
-    assert with_calculators == {"calculators/load.md", "calculators/screening.md", "first-session.md"}
+    assert with_calculators == {
+        "calculators/load.md",
+        "calculators/screening.md",
+        "first-session.md",
+    }
     for page in ("index.html", "safety/index.html", "404.html", "da/404.html"):
         html = (build.site / page).read_text(encoding="utf-8")
         assert loaded(html, {**CALCULATOR_ASSETS, **SESSION_ASSETS}) == set(), page
