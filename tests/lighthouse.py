@@ -2,13 +2,13 @@
 
 A script, not a test: it prints figures, it asserts nothing. It builds nothing either: build
 first (`make build`), then run `.venv/bin/python tests/lighthouse.py [site_dir]` (default
-`site/`). It serves the folder on 127.0.0.1 with the test server (the `_headers` rules, the
-`.br`/`.gz` twins), runs the pinned Lighthouse (`node_modules/.bin/lighthouse`) in Debian's
-Chromium with the mobile preset (Lighthouse's default: a mid-range phone, slow 4G, CPU slowed
-four times, simulated) and the desktop preset on the home page, a content page (Safety) and a
-calculator page (Load and cuff pressure), and prints one row per page and preset: performance,
-accessibility, best practices and SEO, each out of 100. Below the table it names every audit
-that keeps a category under 100.
+`site/`). It serves the folder on 127.0.0.1 with the test server's handler (the `_headers`
+rules, the `.br`/`.gz` twins) over HTTP/1.1 with connections kept open, runs the pinned
+Lighthouse (`node_modules/.bin/lighthouse`) in Debian's Chromium with the mobile preset
+(Lighthouse's default: a mid-range phone, slow 4G, CPU slowed four times, simulated) and the
+desktop preset on the home page, a content page (Safety) and a calculator page (Load and cuff
+pressure), and prints one row per page and preset: performance, accessibility, best practices
+and SEO, each out of 100. Below the table it names every audit that keeps a category under 100.
 
 `tests/e2e/test_lighthouse.py` asserts the three categories that do not depend on timing;
 performance is only ever printed, here and by `tests/benchmark.py`.
@@ -17,11 +17,13 @@ performance is only ever printed, here and by `tests/benchmark.py`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import serve  # noqa: E402
+from tests.conftest import QuietServer, StaticHandler  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/lib/chromium/chromium")  # the ELF binary of Debian's `chromium` package
@@ -48,10 +50,28 @@ CHROME_FLAGS = (
 )
 
 
+class KeepAliveHandler(StaticHandler):
+    """The test server's handler (header rules, twins, 404 pages) over HTTP/1.1: connections are
+    kept open between requests, as every production host keeps them. Over Python's default
+    HTTP/1.0 each file would open a connection of its own, and Lighthouse's simulated phone
+    network would charge every stylesheet a new connection's round trips."""
+
+    protocol_version = "HTTP/1.1"
+
+
 @contextlib.contextmanager
 def served(site_dir: Path) -> Iterator[str]:
     """The site on a free port of 127.0.0.1, as production serves it (no trailing slash)."""
-    yield from serve(site_dir)
+    handler = functools.partial(KeepAliveHandler, directory=str(site_dir))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def audit(url: str, preset: str, categories: Sequence[str] = CATEGORIES) -> dict[str, Any]:
