@@ -161,8 +161,10 @@ def test_only_pages_with_a_calculator_load_the_calculators(
         assert sheets[-2 - timer] == "assets/stylesheets/site.css"
 
 
-def test_content_pages_are_most_pages(build: Build) -> None:
-    """The check above covers both kinds: the home, Safety and 404 pages carry no calculator."""
+def test_the_home_safety_and_not_found_pages_load_nothing_of_the_calculators(
+    build: Build,
+) -> None:
+    """The check above covers both kinds of page: three carry calculators, the others none."""
     with_calculators = {s for s in source_pages() if calculators_on(s, "en")}
     assert with_calculators == {
         "calculators/load.md",
