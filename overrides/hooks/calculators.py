@@ -6,7 +6,8 @@ questions, so a form cannot ask what the core does not know. Unknown markers fai
 
 After the build, the pinned Pyodide runtime (npm package ``pyodide``) is copied to
 ``assets/pyodide/<version>/`` and the core is packed from ``calculators/`` into
-``assets/core/calculators-<hash>.zip``. Content pages load none of it.
+``assets/core/calculators-<hash>.zip``. Content pages load none of it, and none of the
+calculators' stylesheets or scripts: a page with a calculator carries their links itself.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ STALL_MS = 10_000
 #: How long the page waits for one answer from Python before it says there was none.
 REQUEST_TIMEOUT_MS = 8_000
 SCRIPTS = Path(__file__).resolve().parents[1] / "assets" / "javascripts"
+#: Stylesheets only a page with a calculator links (main.html puts them after the site's own):
+#: the forms' for every calculator, and the session timer's for the page that carries it.
+STYLESHEETS = {"*": "calculators.css", "session_plan": "session.css"}
 #: Reference cases (tests/core/vectors.json) that a starting worker runs and compares with the
 #: results the core gave at build time: a restored snapshot that computes anything else is
 #: dropped. Every vector marked ``"ok": true``, which includes a cuff-pressure estimate.
@@ -293,6 +297,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     }
     script = script_url("calculators.js", page.url)
     page.meta["calculator_start"] = start  # placed at the top of <head> by main.html
+    page.meta["calculator_styles"] = [  # linked in <head> by main.html
+        url(f"assets/stylesheets/{sheet}")
+        for name, sheet in STYLESHEETS.items()
+        if name == "*" or name in names
+    ]
     return (
         MARKER.sub(render, html)
         + f'\n<script type="application/json" id="bfr-calculator-data">{script_json(data)}</script>'

@@ -18,8 +18,16 @@ inline scripts of the built pages (Material's, and the calculator pages' starter
 with each build); Pyodide needs ``'wasm-unsafe-eval'`` and nothing more.
 
 Every compressible file gets ``.br`` and ``.gz`` twins (nginx ``gzip_static`` and
-``brotli_static``, Caddy ``precompressed``). Pyodide lives under a versioned folder and the core
-archives are named by their content hash, so both are immutable; everything else is revalidated.
+``brotli_static``, Caddy ``precompressed``).
+
+Cache lifetimes: a file whose URL changes whenever its content does is kept for a year
+(immutable): the versioned Pyodide folder, the core archives (named by their content hash), and
+every file whose name carries a content hash, such as Material's
+``assets/javascripts/bundle.<hash>.min.js`` and ``assets/stylesheets/main.<hash>.min.css``, with
+their source maps (one rule per hash, ``/assets/javascripts/bundle.<hash>.*``). Everything else
+(pages, ``sw.js``, the site's own scripts and stylesheets, whose names stay the same) is
+revalidated on every visit: by its folder where the folder holds nothing immutable and no page,
+by its own path where it sits beside them.
 """
 
 from __future__ import annotations
@@ -41,6 +49,10 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg"
 STORED_ARCHIVES = ("python-stdlib-", "calculators-")
 TWINS = (".br", ".gz")
 IMMUTABLE = ("/assets/pyodide/*", "/assets/core/*")
+#: A name that carries a hash of its content: ``bundle.a5f9d56c.min.js``, ``main.57a0d79d.min.css``
+#: (Material), ``calculators-6299ac9c42ae.zip`` (the core); the hash and what precedes it are
+#: the ``stem`` of the rule, so a source map shares its file's rule.
+HASHED_NAME = re.compile(r"(?P<stem>[\w.-]*?[.-][0-9a-f]{8,})\.[\w.]+")
 FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "compressed"
@@ -163,44 +175,69 @@ def add_meta(html: str, csp: str) -> str:
 Rules = list[tuple[str, dict[str, str]]]
 
 
-def cache_patterns(site: Path) -> list[str]:
-    """Patterns that together cover every file outside the immutable folders exactly once: a page
-    or a file beside pages by its own path, any other file by its topmost folder that holds no
-    page and no immutable folder."""
-    immutable = [p.removesuffix("*") for p in IMMUTABLE]
+def site_files(site: Path) -> list[Path]:
+    """Every file a reader can fetch (no twins, no ``_headers``)."""
+    return sorted(
+        path
+        for path in site.rglob("*")
+        if path.is_file()
+        and not path.relative_to(site).as_posix().startswith("_")
+        and not path.name.endswith(TWINS)
+    )
 
-    def url(path: Path) -> str:
-        return "/" + path.relative_to(site).as_posix()
+
+def site_url(site: Path, path: Path) -> str:
+    return "/" + path.relative_to(site).as_posix()
+
+
+def immutable_patterns(site: Path) -> list[str]:
+    """The immutable folders, then one pattern per content hash of a file outside them:
+    ``/assets/javascripts/bundle.a5f9d56c.*`` covers the script and its source map."""
+    found = set()
+    for path in site_files(site):
+        url = site_url(site, path)
+        if any(matches(pattern, url) for pattern in IMMUTABLE):
+            continue
+        name = HASHED_NAME.fullmatch(path.name)
+        if name:
+            found.add(url.removesuffix(path.name) + name.group("stem") + ".*")
+    return [*IMMUTABLE, *sorted(found)]
+
+
+def cache_patterns(site: Path, immutable: list[str]) -> list[str]:
+    """Patterns that together cover every file outside the ``immutable`` patterns exactly once:
+    a page, or a file beside pages or beside immutable files, by its own path; any other file by
+    its topmost folder that holds no page and nothing immutable."""
+    prefixes = [p.removesuffix("*") for p in immutable]
 
     def shared(folder: Path) -> bool:
         return (folder / "index.html").is_file() or any(
-            prefix.startswith(url(folder) + "/") for prefix in immutable
+            prefix.startswith(site_url(site, folder) + "/") for prefix in prefixes
         )
 
     patterns = set()
-    for path in site.rglob("*"):
-        rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith("_") or rel.endswith(TWINS):
-            continue
-        if any(url(path).startswith(prefix) for prefix in immutable):
+    for path in site_files(site):
+        url = site_url(site, path)
+        if any(matches(pattern, url) for pattern in immutable):
             continue
         folder = path.parent
-        if folder == site or (folder / "index.html").is_file():
-            patterns.add(url(path).removesuffix("index.html"))
+        if folder == site or shared(folder):
+            patterns.add(url.removesuffix("index.html"))
             continue
-        if shared(folder):
-            raise ValueError(f"{rel} sits beside immutable files: give it its own folder")
         while folder.parent != site and not shared(folder.parent):
             folder = folder.parent
-        patterns.add(url(folder) + "/*")
+        patterns.add(site_url(site, folder) + "/*")
     return sorted(patterns)
 
 
 def rules(site: Path, csp: str) -> Rules:
     """Every rule in order: security for all, then cache lifetimes, then pinned types."""
     found: Rules = [("/*", security_headers(csp))]
-    found += [(pattern, {"Cache-Control": FOREVER}) for pattern in IMMUTABLE]
-    found += [(pattern, {"Cache-Control": REVALIDATE}) for pattern in cache_patterns(site)]
+    immutable = immutable_patterns(site)
+    found += [(pattern, {"Cache-Control": FOREVER}) for pattern in immutable]
+    found += [
+        (pattern, {"Cache-Control": REVALIDATE}) for pattern in cache_patterns(site, immutable)
+    ]
     for wasm in sorted(site.rglob("*.wasm")):
         url = "/" + wasm.relative_to(site).as_posix()
         found.append((url, {"Content-Type": MIME[".wasm"]}))
@@ -241,7 +278,9 @@ NGINX_HEAD = """\
 
 
 def nginx_location(path_pattern: str) -> str:
-    if path_pattern.endswith("/*"):
+    """A folder (``/search/*``) or a name's start (``/assets/main.57a0d79d.*``) is a prefix
+    location that no regular expression can take over; any other pattern is one exact path."""
+    if path_pattern.endswith("*"):
         return "^~ " + path_pattern.removesuffix("*")
     return "= " + path_pattern
 
@@ -283,7 +322,7 @@ def nginx_conf(rules_: Rules, languages: list[str]) -> str:
         # A page is served by its own location (an index redirect would leave it)
         extra = [
             "try_files $uri $uri/ =404;"
-            if pattern.endswith("/*")
+            if pattern.endswith("*")
             else "try_files ${uri}index.html $uri =404;"
         ]
         out += block(nginx_location(pattern), merged(rules_, pattern.rstrip("*")), extra)

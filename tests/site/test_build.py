@@ -113,3 +113,65 @@ def test_each_language_has_its_own_not_found_page(build: Build, lang: str) -> No
     html = (build.site / ("" if lang == "en" else lang) / "404.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
     assert {"en": "Page not found", "da": "Siden findes ikke"}[lang] in html
+
+
+#: What only a page with a calculator may load: the calculators' stylesheets and scripts, the
+#: session timer's, the Python runtime and the core.
+CALCULATOR_ASSETS = {
+    "calculators.css": "assets/stylesheets/calculators.css",
+    "calculators.js": "assets/javascripts/calculators.js",
+    "worker": "assets/javascripts/calculators-worker.js",
+    "pyodide": "assets/pyodide/",
+    "core": "assets/core/",
+}
+SESSION_ASSETS = {
+    "session.css": "assets/stylesheets/session.css",
+    "session-timer.js": "assets/javascripts/session-timer.js",
+}
+ASSET = re.compile(r"""["'](?:\.\./)*(assets/[^"'?#\s]+)""")
+
+
+def calculators_on(source: str, lang: str) -> set[str]:
+    text = (DOCS / lang / source).read_text(encoding="utf-8")
+    return set(re.findall(r"<!--\s*calculator:\s*([a-z_]+)\s*-->", text))
+
+
+def loaded(html: str, wanted: dict[str, str]) -> set[str]:
+    """Which of ``wanted`` the page links to (stylesheets, scripts, the starter's URLs)."""
+    urls = ASSET.findall(html)
+    return {name for name, prefix in wanted.items() if any(u.startswith(prefix) for u in urls)}
+
+
+@pytest.mark.parametrize("source", source_pages())
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_only_pages_with_a_calculator_load_the_calculators(
+    build: Build, source: str, lang: str
+) -> None:
+    html = built_html(build, source, lang).read_text(encoding="utf-8")
+    calculators = calculators_on(source, lang)
+    assert loaded(html, CALCULATOR_ASSETS) == (set(CALCULATOR_ASSETS) if calculators else set())
+    timer = "session_plan" in calculators
+    assert loaded(html, SESSION_ASSETS) == (set(SESSION_ASSETS) if timer else set())
+    if calculators:  # after Material's and the site's own, so they can build on them
+        sheets = re.findall(r'<link rel="stylesheet" href="(?:\.\./)*([^"]+)"', html)
+        assert sheets[-1 - timer :] == [
+            "assets/stylesheets/calculators.css",
+            *(["assets/stylesheets/session.css"] if timer else []),
+        ]
+        assert sheets[-2 - timer] == "assets/stylesheets/site.css"
+
+
+def test_the_home_safety_and_not_found_pages_load_nothing_of_the_calculators(
+    build: Build,
+) -> None:
+    """The check above covers both kinds of page: three carry calculators, the others none."""
+    with_calculators = {s for s in source_pages() if calculators_on(s, "en")}
+    assert with_calculators == {
+        "calculators/load.md",
+        "calculators/screening.md",
+        "first-session.md",
+    }
+    for page in ("index.html", "safety/index.html", "404.html", "da/404.html"):
+        html = (build.site / page).read_text(encoding="utf-8")
+        assert loaded(html, {**CALCULATOR_ASSETS, **SESSION_ASSETS}) == set(), page
+        assert "pyodide" not in html.lower(), page

@@ -16,6 +16,11 @@ import pytest
 from tests.conftest import Build, headers_for, read_rules
 
 IMMUTABLE_FOLDERS = ("/assets/pyodide/", "/assets/core/")
+FOREVER = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=0, must-revalidate"
+#: Names that carry a hash of their content: Material's ``bundle.a5f9d56c.min.js``,
+#: ``main.57a0d79d.min.css`` and their source maps.
+HASHED = re.compile(r"[^/]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?")
 
 
 class Scripts(HTMLParser):
@@ -187,9 +192,46 @@ def test_every_file_has_exactly_one_cache_lifetime(
         ]
         assert len(setting) == 1, f"{url}: {setting}"
         immutable = "immutable" in setting[0]
-        assert immutable == url.startswith(IMMUTABLE_FOLDERS), f"{url}: {setting[0]}"
-        if not immutable:
-            assert setting[0] == "public, max-age=0, must-revalidate", url
+        named_by_content = url.startswith(IMMUTABLE_FOLDERS) or HASHED.fullmatch(url.split("/")[-1])
+        assert immutable == bool(named_by_content), f"{url}: {setting[0]}"
+        assert setting[0] == (FOREVER if immutable else REVALIDATE), url
+
+
+def test_files_named_by_their_content_are_kept_for_a_year_and_others_are_revalidated(
+    build: Build, rules: list[tuple[str, list[tuple[str, str]]]]
+) -> None:
+    """What a returning reader's browser may reuse without asking: every file a page links by a
+    content-hashed name (Material's script, search worker and stylesheets), never a page, the
+    service worker, or the site's own scripts and stylesheets, whose names stay the same."""
+    hashed = [url for url in site_urls(build.site) if HASHED.fullmatch(url.split("/")[-1])]
+    for name in ("bundle", "workers/search", "main", "palette"):
+        assert any(re.search(rf"/{name}\.[0-9a-f]{{8}}\.min\.(js|css)$", u) for u in hashed), name
+    for url in hashed:
+        assert headers_for(rules, url).get("Cache-Control") == FOREVER, url
+    # what the pages link to, as a browser fetches it (query string and all)
+    home = (build.site / "index.html").read_text(encoding="utf-8")
+    calculator = (build.site / "calculators/load/index.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'"(?:\.\./)*(assets/[^"?]+)[^"]*"', home + calculator))
+    assert len([u for u in linked if HASHED.fullmatch(u.split("/")[-1])]) >= 4, linked
+    for asset in sorted(linked):
+        path = "/" + asset
+        by_content = path.startswith(IMMUTABLE_FOLDERS) or HASHED.fullmatch(path.split("/")[-1])
+        wanted = FOREVER if by_content else REVALIDATE
+        assert headers_for(rules, path).get("Cache-Control") == wanted, asset
+    for url in (
+        "/",
+        "/da/safety/",
+        "/sw.js",
+        "/assets/javascripts/calculators.js",
+        "/assets/javascripts/calculators-worker.js",
+        "/assets/javascripts/session-timer.js",
+        "/assets/stylesheets/site.css",
+        "/assets/stylesheets/calculators.css",
+        "/search/search_index.json",
+    ):
+        file = build.site / url.lstrip("/") / ("index.html" if url.endswith("/") else "")
+        assert file.is_file(), url
+        assert headers_for(rules, url).get("Cache-Control") == REVALIDATE, url
 
 
 def test_no_header_is_set_by_two_rules_for_one_path(
