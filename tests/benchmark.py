@@ -70,7 +70,6 @@ from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, sy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import serve  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, NOWHERE, playwright_disabled_features  # noqa: E402
 from tests.slow_network import (  # noqa: E402
     PHONE_LATENCY_S,
@@ -487,13 +486,14 @@ class Profile:
 
 @contextlib.contextmanager
 def served(site: Path, profile: str) -> Iterator[str]:
+    """The site as a production host serves it (header rules, brotli twins, 304 for what the
+    browser holds), on the phone's link or at full speed."""
     if profile == "phone":
         with serve_throttled(site) as base:
             yield base
     else:
-        server = serve(site)
-        yield next(server)
-        server.close()
+        with serve_throttled(site, rate_bytes_per_s=0, latency_s=0) as base:
+            yield base
 
 
 def run_profile(playwright: Playwright, tmp: Path, site: Path, profile: Profile, runs: int) -> None:

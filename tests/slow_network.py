@@ -6,10 +6,13 @@ service worker, so the link is made slow here, in the server, for every request 
 - one byte budget (``rate_bytes_per_s``, default 1.6 Mbit/s, Lighthouse's mobile profile) shared
   by every connection at once, as one radio link is: two downloads side by side each get about
   half of it. Response bodies go out in chunks of ``CHUNK`` bytes, each booked in turn on the one
-  link, so no download takes the link for long;
+  link, so no download takes the link for long; 0 sends at full speed;
 - a fixed delay (``latency_s``, default 150 ms, one round trip) before each response's first byte.
 
-Headers are not counted against the budget (over HTTP/2 they are compressed to a few bytes).
+Headers are not counted against the budget (over HTTP/2 they are compressed to a few bytes). As
+a production host does, a request for a file the browser already holds (its ETag) is answered 304
+Not Modified, without the body: a return visit revalidates pages and scripts, and each of those
+round trips still waits its delay.
 
 For tests of a slow or broken runtime download:
 
@@ -96,7 +99,10 @@ class Stalls:
 
 
 class ThrottledHandler(StaticHandler):
-    """StaticHandler (production headers, .br/.gz twins) whose responses cross a slow link."""
+    """StaticHandler (production headers, .br/.gz twins, 304 for a file the browser holds)
+    whose responses cross a slow link."""
+
+    revalidate = True
 
     link: Link
     latency_s: float = PHONE_LATENCY_S
@@ -130,7 +136,7 @@ class ThrottledHandler(StaticHandler):
             chunk = source.read(size)
             if not chunk:
                 return
-            if slowed:
+            if slowed and self.link.rate > 0:
                 self.link.send(len(chunk))
             outputfile.write(chunk)
             sent += len(chunk)

@@ -110,3 +110,32 @@ def test_a_stall_for_a_time_then_sends_the_rest(folder: Path) -> None:
     assert 1.0 <= stalled <= 3.0
     assert again < 0.9
     assert other < 0.9
+
+
+def test_a_file_the_browser_holds_is_not_sent_again(folder: Path) -> None:
+    with serve_throttled(folder, rate_bytes_per_s=0, latency_s=0) as base:
+        url = urlsplit(base)
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        connection.request("GET", "/a.bin")
+        first = connection.getresponse()
+        assert first.status == 200
+        assert len(first.read()) == 500_000
+        etag = first.getheader("ETag")
+        assert etag
+        connection.request("GET", "/a.bin", headers={"If-None-Match": etag})
+        again = connection.getresponse()
+        assert again.status == 304
+        assert again.read() == b""
+        modified = first.getheader("Last-Modified")
+        connection.request("GET", "/a.bin", headers={"If-Modified-Since": modified})
+        since = connection.getresponse()
+        assert since.status == 304
+        assert since.read() == b""
+        (folder / "a.bin").write_bytes(os.urandom(400_000))  # a new deploy
+        os.utime(folder / "a.bin", (time.time() + 5, time.time() + 5))
+        for held in ({"If-None-Match": etag}, {"If-Modified-Since": modified}):
+            connection.request("GET", "/a.bin", headers=held)
+            changed = connection.getresponse()
+            assert changed.status == 200
+            assert len(changed.read()) == 400_000
+        connection.close()
