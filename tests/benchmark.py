@@ -1,6 +1,7 @@
 """Benchmark of the calculators in Debian's Chromium, against a plain Pyodide baseline.
 
-A script, not a test: it prints figures, it asserts nothing. Run: python3 tests/benchmark.py
+A script, not a test: it prints figures, it asserts nothing.
+Run: .venv/bin/python tests/benchmark.py [--profile phone|fast|both] [--runs 5]
 
 It builds the site, adds a baseline page that loads the same pinned Pyodide the ordinary way
 (main thread, full standard library) and imports the same core, serves both as the production
@@ -19,33 +20,76 @@ five runs of:
   these with its "ready" message; calculators.js records them as a performance mark).
 
 Each figure is also given as a ratio to the baseline, so the comparison holds on a noisy machine.
+
+Two profiles, printed side by side in one run:
+
+- fast: localhost as it is, no throttling;
+- phone: Lighthouse's mobile profile. The CPU is slowed 4x through the DevTools protocol
+  (Emulation.setCPUThrottlingRate on each page, and on every target the page auto-attaches, the
+  calculators' dedicated worker among them), and the network by the test server itself
+  (tests/slow_network.py: 1.6 Mbit/s shared by all connections, 150 ms before each response's first
+  byte, the brotli twins as a production host sends them): DevTools network throttling does not
+  reliably cover workers.
+
+Besides the figures above, each profile gives:
+
+- the byte floor: the time from navigation until the WebAssembly file and its loader
+  (pyodide.asm.wasm and pyodide.asm.mjs, as the server sends them) have arrived on that link,
+  fetched by a page that does nothing else; no page that runs Pyodide can show a result sooner;
+- each navigation's ratio to the byte floor;
+- from a click on the home page's link to the load calculator to the first result on that page,
+  on a first and on a return visit: the home page is opened and loaded, the pointer rests on the
+  link for 200 ms (enough for speculation rules of moderate eagerness to act) and then clicks.
+
+Then, for the build-time memory snapshot left open earlier: the interpreter's start on a first
+visit under CPU 4x (the worker's "loader" to "booted", measured on the fast link so that no
+download is counted in it: what a snapshot restored instead of a boot could save at most) against
+the time its extra 2.1 MB of brotli take on the phone's link. Last, the Lighthouse table of
+tests/lighthouse.py when that module exists.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import serve  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, NOWHERE, playwright_disabled_features  # noqa: E402
+from tests.slow_network import (  # noqa: E402
+    PHONE_LATENCY_S,
+    PHONE_RATE_BYTES_PER_S,
+    serve_throttled,
+)
 
 RUNS = 5
 CALCULATOR = "/calculators/load/#bfr_load.one_rm=100"
 CONTENT = "/safety/"
 BASELINE = "/baseline/"
+FLOOR = "/floor/"
+HOME = "/"
+#: The home page's link to the load calculator, in the page's content (not the navigation).
+HOME_LINK = ".md-content a[href$='calculators/load/']"
+#: Lighthouse's mobile profile slows the CPU four times.
+PHONE_CPU = 4
+#: The build-time snapshot's extra download (brotli), measured when it was tried (issue 6).
+SNAPSHOT_BYTES = 2_100_000
+TIMEOUT_MS = 240_000
 #: Installed in every page: when the first result appears, and every long main-thread task.
 INSTRUMENT = """
 window.__longTasks = [];
@@ -59,6 +103,11 @@ new MutationObserver((records) => {
     window.__longTasksAtResult = window.__longTasks.slice();
   }
 }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-result"]});
+addEventListener("click", () => {
+  try {
+    sessionStorage.setItem("__clickAt", String(performance.timeOrigin + performance.now()));
+  } catch {}
+}, true);
 """
 BASELINE_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>Baseline: plain Pyodide</title>
@@ -68,20 +117,59 @@ BASELINE_PAGE = """<!doctype html>
 #: The baseline's script, in a file of its own: the site's policy refuses inline scripts.
 BASELINE_SCRIPT = """\
 import { loadPyodide } from "../assets/pyodide/VERSION/pyodide.mjs";
+performance.mark("baseline-loader");
 const py = await loadPyodide();
+performance.mark("baseline-booted");
 const core = await (await fetch("../assets/core/CORE")).arrayBuffer();
 py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/core" });
 py.runPython("import sys; sys.path.insert(0, '/home/pyodide/core')");
 const api = py.pyimport("calculators.api");
+performance.mark("baseline-imported");
 document.getElementById("out").dataset.result = api.run("bfr_load", '{"one_rm": "100"}');
 """
 
 
+FLOOR_PAGE = """<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>Byte floor: the WebAssembly file and its loader</title>
+<p id="out">Downloading…</p>
+<script type="module" src="start.mjs"></script>
+"""
+#: Both files fetched at once, as the browser would; done when the last byte of both is in.
+FLOOR_SCRIPT = """\
+const files = ["pyodide.asm.wasm", "pyodide.asm.mjs"];
+const sizes = await Promise.all(files.map(async (name) => {
+  const response = await fetch(`../assets/pyodide/VERSION/${name}`);
+  return (await response.arrayBuffer()).byteLength;
+}));
+document.getElementById("out").dataset.result = JSON.stringify(sizes);
+"""
+#: From the click on the previous page (kept in sessionStorage) to the first result shown on this
+#: one; a prerendered page shows its result when it is activated, not before.
+CLICK_TO_RESULT = """(() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const activated = nav && nav.activationStart ? nav.activationStart : 0;
+  const result = window.__firstResult === undefined ? activated : window.__firstResult;
+  const clicked = Number(sessionStorage.getItem("__clickAt"));
+  return {ms: performance.timeOrigin + Math.max(result, activated) - clicked,
+          prerendered: activated > 0};
+})()"""
+RESULT_SHOWN = (
+    "window.__firstResult !== undefined"
+    " || (document.querySelector('[data-result]') !== null"
+    " && performance.getEntriesByType('navigation')[0].activationStart > 0)"
+)
+
+
 PHASES = ("script", "loader", "booted", "imported")
-#: The worker's phases, in milliseconds from navigation (empty for the baseline page).
+#: The worker's phases, in milliseconds from navigation; for the baseline page, which runs
+#: Pyodide on the main thread, the same phases from its own marks (no "script").
 WORKER_PHASES = """(() => {
   const mark = performance.getEntriesByName("bfr-python-ready")[0];
-  if (!mark) return {};
+  if (!mark) {
+    return Object.fromEntries(performance.getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("baseline-"))
+      .map((m) => [m.name.slice("baseline-".length), m.startTime]));
+  }
   const worker = mark.detail.worker;
   const shift = worker.origin - performance.timeOrigin;
   return Object.fromEntries(Object.entries(worker)
@@ -118,6 +206,12 @@ def build(target: Path) -> None:
     page.with_name("start.mjs").write_text(
         BASELINE_SCRIPT.replace("VERSION", version).replace("CORE", core), encoding="utf-8"
     )
+    floor = target / FLOOR.strip("/") / "index.html"
+    floor.parent.mkdir()
+    floor.write_text(FLOOR_PAGE, encoding="utf-8")
+    floor.with_name("start.mjs").write_text(
+        FLOOR_SCRIPT.replace("VERSION", version), encoding="utf-8"
+    )
 
 
 def launch(playwright: Playwright, profile: Path) -> BrowserContext:
@@ -134,6 +228,49 @@ def launch(playwright: Playwright, profile: Path) -> BrowserContext:
     return context
 
 
+#: Which kinds of targets the CPU throttle reached through auto-attach, and which refused it.
+ATTACHED: dict[str, int] = {}
+REFUSED: dict[str, str] = {}
+
+
+def throttle_cpu(context: BrowserContext, page: Page, rate: float) -> CDPSession | None:
+    """Slow the page's CPU ``rate`` times, and every target it starts (its dedicated worker, a
+    prerendered page) as it attaches; the session must live as long as the page."""
+    if rate <= 1:
+        return None
+    session = context.new_cdp_session(page)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    kinds: dict[str, str] = {}
+    ids = iter(range(1, 1_000_000))
+
+    def to_target(target: str, method: str, params: dict[str, object]) -> None:
+        message = json.dumps({"id": next(ids), "method": method, "params": params})
+        session.send("Target.sendMessageToTarget", {"sessionId": target, "message": message})
+
+    def attached(event: dict[str, dict[str, str] | str]) -> None:
+        target = str(event["sessionId"])
+        info = event["targetInfo"]
+        assert isinstance(info, dict)
+        kinds[target] = info["type"]
+        ATTACHED[info["type"]] = ATTACHED.get(info["type"], 0) + 1
+        to_target(target, "Emulation.setCPUThrottlingRate", {"rate": rate})
+        to_target(target, "Runtime.runIfWaitingForDebugger", {})
+
+    def answered(event: dict[str, str]) -> None:
+        reply = json.loads(event["message"])
+        if "error" in reply:
+            kind = kinds.get(event["sessionId"], "?")
+            REFUSED[kind] = str(reply["error"].get("message"))
+
+    session.on("Target.attachedToTarget", attached)
+    session.on("Target.receivedMessageFromTarget", answered)
+    session.send(
+        "Target.setAutoAttach",
+        {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False},
+    )
+    return session
+
+
 def production_size(site: Path, url: str) -> int:
     """What a production server sends for this URL: the brotli twin if there is one."""
     path = site / urlsplit(url).path.lstrip("/")
@@ -143,7 +280,13 @@ def production_size(site: Path, url: str) -> int:
     return twin.stat().st_size if twin.is_file() else path.stat().st_size if path.is_file() else 0
 
 
-def visit(context: BrowserContext, site: Path, url: str, until: Callable[[Page], object]) -> Visit:
+def visit(
+    context: BrowserContext,
+    site: Path,
+    url: str,
+    until: Callable[[Page], object],
+    cpu: float = 1,
+) -> Visit:
     record = Visit()
     urls: list[str] = []
 
@@ -154,7 +297,8 @@ def visit(context: BrowserContext, site: Path, url: str, until: Callable[[Page],
 
     context.on("requestfinished", finished)
     page = context.new_page()
-    page.goto(url)
+    session = throttle_cpu(context, page, cpu)
+    page.goto(url, timeout=TIMEOUT_MS)
     until(page)
     if page.evaluate("window.__firstResult !== undefined"):
         record.first_result_ms = float(page.evaluate("window.__firstResult"))
@@ -162,20 +306,34 @@ def visit(context: BrowserContext, site: Path, url: str, until: Callable[[Page],
         record.phases = dict(page.evaluate(WORKER_PHASES))
     else:
         record.long_tasks = list(page.evaluate("window.__longTasks"))
+    if session is not None:
+        session.detach()
     page.close()
     context.remove_listener("requestfinished", finished)
     record.production = sum(production_size(site, u) for u in urls)
     return record
 
 
+def wait_until(page: Page, expression: str) -> None:
+    """Poll ``expression`` until it is true: page.wait_for_function evaluates its predicate in a
+    way the site's policy (no 'unsafe-eval') refuses. The figures are taken in the page, so the
+    polling interval does not enter them."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expression} still false after {TIMEOUT_MS} ms")
+        page.wait_for_timeout(50)
+
+
 def first_result(page: Page) -> None:
-    page.wait_for_function("window.__firstResult !== undefined", timeout=90_000)
+    wait_until(page, "window.__firstResult !== undefined")
 
 
-def input_latency_ms(context: BrowserContext, url: str) -> list[float]:
+def input_latency_ms(context: BrowserContext, url: str, cpu: float = 1) -> list[float]:
     """Once ready, time from typing a value to its result on the page."""
     page = context.new_page()
-    page.goto(url)
+    session = throttle_cpu(context, page, cpu)
+    page.goto(url, timeout=TIMEOUT_MS)
     first_result(page)
     times = []
     for value in ("101", "102,5", "103", "104,5", "105", "106", "107,5"):
@@ -197,6 +355,8 @@ def input_latency_ms(context: BrowserContext, url: str) -> list[float]:
                 )
             )
         )
+    if session is not None:
+        session.detach()
     page.close()
     return times[2:]  # the first inputs also warm up the JIT
 
@@ -206,24 +366,36 @@ def median(values: list[float]) -> float:
 
 
 def measure(
-    playwright: Playwright, tmp: Path, site: Path, base: str, path: str
+    playwright: Playwright,
+    tmp: Path,
+    site: Path,
+    base: str,
+    path: str,
+    cpu: float = 1,
+    runs: int = RUNS,
+    warm_runs: bool = True,
 ) -> dict[str, float]:
+    label = f"{path.strip('/').replace('/', '-') or 'home'}-{cpu:g}-{next(FOLDERS)}"
     cold = []
-    for run in range(RUNS):
-        context = launch(playwright, tmp / f"cold-{path.strip('/').replace('/', '-')}-{run}")
-        cold.append(visit(context, site, base + path, first_result))
+    for run in range(runs):
+        context = launch(playwright, tmp / f"cold-{label}-{run}")
+        cold.append(visit(context, site, base + path, first_result, cpu))
         context.close()
-    context = launch(playwright, tmp / f"warm-{path.strip('/').replace('/', '-')}")
-    visit(context, site, base + path, first_result)
-    context.pages[0].wait_for_timeout(3000)  # let the snapshot and caches settle
-    warm = [visit(context, site, base + path, first_result) for _ in range(RUNS)]
-    latency = input_latency_ms(context, base + path) if path == CALCULATOR else []
-    context.close()
+    warm: list[Visit] = []
+    latency: list[float] = []
+    if warm_runs:
+        context = launch(playwright, tmp / f"warm-{label}")
+        visit(context, site, base + path, first_result, cpu)
+        context.pages[0].wait_for_timeout(3000)  # let the snapshot and caches settle
+        warm = [visit(context, site, base + path, first_result, cpu) for _ in range(runs)]
+        latency = input_latency_ms(context, base + path, cpu) if path == CALCULATOR else []
+        context.close()
     return {
         "cold_s": median([v.first_result_ms for v in cold]) / 1000,
         "warm_s": median([v.first_result_ms for v in warm]) / 1000,
         "transferred_mb": median([v.transferred for v in cold]) / 1e6,
         "production_mb": median([v.production for v in cold]) / 1e6,
+        "warm_transferred_mb": median([v.transferred for v in warm]) / 1e6,
         "long_tasks": median([len([t for t in v.long_tasks if t > 50]) for v in cold]),
         "longest_task_ms": median([max(v.long_tasks, default=0) for v in cold]),
         "input_ms": median(latency),
@@ -232,59 +404,298 @@ def measure(
             for when, visits in (("cold", cold), ("warm", warm))
             for name in PHASES
         },
+        "cold_start_ms": median(
+            [
+                v.phases["booted"] - v.phases["loader"]
+                for v in cold
+                if "booted" in v.phases and "loader" in v.phases
+            ]
+        ),
     }
 
 
+FOLDERS = iter(range(1_000_000))
+
+
+def click_to_result(page: Page, base: str) -> tuple[float, bool]:
+    """Open the home page, rest the pointer on the calculator link for 200 ms, click it; the
+    seconds from the click to the first result on the calculator's page, and whether that page
+    had been prerendered."""
+    page.goto(base + HOME, timeout=TIMEOUT_MS)
+    page.wait_for_load_state("load")
+    link = page.locator(HOME_LINK).first
+    link.hover()
+    page.wait_for_timeout(200)
+    link.click()
+    page.wait_for_url("**/calculators/load/**", timeout=TIMEOUT_MS)
+    wait_until(page, RESULT_SHOWN)
+    found = page.evaluate(CLICK_TO_RESULT)
+    return float(found["ms"]) / 1000, bool(found["prerendered"])
+
+
+def measure_click(
+    playwright: Playwright, tmp: Path, base: str, cpu: float, runs: int
+) -> dict[str, float]:
+    """From a click on the home page's calculator link to the first result, first visit (a new
+    profile each run) and return visit (one profile that has seen both pages before)."""
+    label = f"click-{cpu:g}-{next(FOLDERS)}"
+    cold: list[tuple[float, bool]] = []
+    for run in range(runs):
+        context = launch(playwright, tmp / f"{label}-cold-{run}")
+        page = context.new_page()
+        session = throttle_cpu(context, page, cpu)
+        cold.append(click_to_result(page, base))
+        if session is not None:
+            session.detach()
+        context.close()
+    context = launch(playwright, tmp / f"{label}-warm")
+    page = context.new_page()
+    session = throttle_cpu(context, page, cpu)
+    click_to_result(page, base)
+    page.wait_for_timeout(3000)  # let the snapshot and caches settle
+    if session is not None:
+        session.detach()
+    page.close()
+    warm: list[tuple[float, bool]] = []
+    for _ in range(runs):
+        page = context.new_page()
+        session = throttle_cpu(context, page, cpu)
+        warm.append(click_to_result(page, base))
+        if session is not None:
+            session.detach()
+        page.close()
+    context.close()
+    return {
+        "click_cold_s": median([s for s, _ in cold]),
+        "click_warm_s": median([s for s, _ in warm]),
+        "click_cold_prerendered": sum(p for _, p in cold),
+        "click_warm_prerendered": sum(p for _, p in warm),
+    }
+
+
+@dataclass
+class Profile:
+    name: str
+    title: str
+    cpu: float
+    ours: dict[str, float] = field(default_factory=dict)
+    plain: dict[str, float] = field(default_factory=dict)
+    floor: dict[str, float] = field(default_factory=dict)
+    content: list[Visit] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def served(site: Path, profile: str) -> Iterator[str]:
+    """The site as a production host serves it (header rules, brotli twins, 304 for what the
+    browser holds), on the phone's link or at full speed."""
+    if profile == "phone":
+        with serve_throttled(site) as base:
+            yield base
+    else:
+        with serve_throttled(site, rate_bytes_per_s=0, latency_s=0) as base:
+            yield base
+
+
+def run_profile(playwright: Playwright, tmp: Path, site: Path, profile: Profile, runs: int) -> None:
+    with served(site, profile.name) as base:
+        profile.floor = measure(
+            playwright, tmp, site, base, FLOOR, profile.cpu, runs, warm_runs=False
+        )
+        profile.ours = measure(playwright, tmp, site, base, CALCULATOR, profile.cpu, runs)
+        profile.ours.update(measure_click(playwright, tmp, base, profile.cpu, runs))
+        profile.plain = measure(playwright, tmp, site, base, BASELINE, profile.cpu, runs)
+        for run in range(runs):
+            context = launch(playwright, tmp / f"content-{profile.name}-{run}")
+            profile.content.append(
+                visit(
+                    context,
+                    site,
+                    base + CONTENT,
+                    lambda p: p.wait_for_load_state("networkidle"),
+                    profile.cpu,
+                )
+            )
+            context.close()
+
+
+def report(profile: Profile, runs: int) -> None:
+    ours, plain = profile.ours, profile.plain
+    floor = profile.floor["cold_s"]
+    goals = {
+        ("fast", "cold_s"): "≤ 1.0 s",
+        ("fast", "warm_s"): "≤ 0.5 s",
+        ("phone", "cold_floor"): "≤ 1.10x",
+        ("fast", "click_warm_s"): "≤ 0.3 s",
+        ("phone", "click_warm_s"): "≤ 0.3 s",
+    }
+
+    def goal(key: str) -> str:
+        return goals.get((profile.name, key), "")
+
+    def row(label: str, key: str, unit: str, fmt: str = ".2f") -> None:
+        ratio = f"{ours[key] / plain[key]:.2f}x" if plain.get(key) else "-"
+        print(
+            f"| {label} | {ours[key]:{fmt}} {unit} | {plain[key]:{fmt}} {unit} | {ratio}"
+            f" | {goal(key)} |"
+        )
+
+    def to_floor(label: str, key: str) -> None:
+        if not floor:
+            return
+        mine, theirs = ours[key] / floor, plain[key] / floor
+        print(f"| {label} | {mine:.2f}x | {theirs:.2f}x | - | {goal(key[:-2] + '_floor')} |")
+
+    def only_ours(label: str, value: str, key: str = "") -> None:
+        print(f"| {label} | {value} | - | - | {goal(key)} |")
+
+    print(f"\n{profile.title}\n")
+    print(f"| median of {runs} | this site | plain Pyodide | ratio | goal |")
+    print("|---|---|---|---|---|")
+    row("navigation to first result, first visit", "cold_s", "s")
+    row("navigation to first result, return visit", "warm_s", "s")
+    only_ours(
+        "byte floor: pyodide.asm.wasm and pyodide.asm.mjs arrived, from navigation",
+        f"{floor:.2f} s ({profile.floor['production_mb']:.2f} MB)",
+    )
+    to_floor("first visit ÷ byte floor", "cold_s")
+    to_floor("return visit ÷ byte floor", "warm_s")
+    row("bytes before first result, transferred here", "transferred_mb", "MB")
+    row("bytes before first result, production (brotli)", "production_mb", "MB")
+    row("bytes before first result, return visit, transferred", "warm_transferred_mb", "MB")
+    row("main-thread tasks over 50 ms before first result", "long_tasks", "", ".0f")
+    row("longest main-thread task before first result", "longest_task_ms", "ms", ".0f")
+    only_ours("input to result once ready", f"{ours['input_ms']:.1f} ms")
+    for when, label in (("cold", "first visit"), ("warm", "return visit")):
+        key = f"click_{when}_s"
+        prerendered = int(ours[f"click_{when}_prerendered"])
+        only_ours(
+            f"click on the home page's calculator link to first result, {label}",
+            f"{ours[key]:.2f} s"
+            + (f" ({prerendered} of the runs prerendered)" if prerendered else ""),
+            key,
+        )
+    for when, label in (("cold", "first visit"), ("warm", "return visit")):
+        steps = ", ".join(f"{name} {ours[f'{when}_{name}_ms']:.0f}" for name in PHASES)
+        only_ours(f"worker phases, {label} (ms from navigation)", steps)
+    longest = median([max(v.long_tasks, default=0) for v in profile.content])
+    only_ours("longest main-thread task on a content page (no calculator)", f"{longest:.0f} ms")
+    transferred = median([v.transferred for v in profile.content]) / 1e6
+    production = median([v.production for v in profile.content]) / 1e6
+    only_ours(
+        "bytes a content page transfers",
+        f"{transferred:.2f} MB (production {production:.2f} MB)",
+    )
+
+
+def snapshot_trade_off(starts: dict[str, float], stdlib_bytes: int) -> None:
+    """What a build-time snapshot could save on a phone's first visit against what it costs.
+
+    A snapshot restored instead of a boot saves at most the interpreter's start ("loader" to
+    "booted" on a first visit). Chromium refuses CPU throttling for a dedicated worker, where the
+    site boots Python, so that start is measured unthrottled and scaled; the throttle's real
+    effect on Pyodide's start is measured on the baseline page, which boots on the main thread.
+    A restored heap holds the modules already imported, so the standard library's archive need
+    not come too: the net cost is the snapshot less that archive."""
+    worker = starts["ours_1x"] / 1000
+    main_1x, main_4x = starts["plain_1x"] / 1000, starts["plain_4x"] / 1000
+    factor = main_4x / main_1x if main_1x else 0.0
+    net = SNAPSHOT_BYTES - stdlib_bytes
+    download = net / PHONE_RATE_BYTES_PER_S
+    print(
+        "\nBuild-time snapshot on a phone's first visit (interpreter start: loader to booted,"
+        " fast link, first visit):"
+    )
+    print(f"- this site's worker, CPU not throttled (Chromium refuses it there): {worker:.2f} s")
+    print(
+        f"- plain Pyodide on the main thread: {main_1x:.2f} s; under CPU {PHONE_CPU}x:"
+        f" {main_4x:.2f} s ({factor:.1f} times longer)"
+    )
+    print(
+        f"- this site's start under CPU {PHONE_CPU}x, scaled: {worker * PHONE_CPU:.2f} s"
+        f" ({PHONE_CPU}x), {worker * factor:.2f} s (by the measured {factor:.1f}x)"
+    )
+    rate = f"{PHONE_RATE_BYTES_PER_S * 8 / 1e6:.1f} Mbit/s"
+    gross = SNAPSHOT_BYTES / PHONE_RATE_BYTES_PER_S
+    print(
+        f"- its {SNAPSHOT_BYTES / 1e6:.1f} MB at {rate}: {gross:.2f} s; less the standard"
+        f" library's archive it replaces ({stdlib_bytes / 1e6:.2f} MB),"
+        f" {net / 1e6:.2f} MB: {download:.2f} s"
+    )
+    saved = worker * max(PHONE_CPU, factor)
+    print(
+        f"At best (the larger scaled start, the restore's own time not counted) a snapshot saves"
+        f" {saved - download:+.2f} s on this link's first visit; it pays only if that is well"
+        f" above zero."
+    )
+    for label, seconds in (("a phone (CPU 4x)", saved), ("this machine (CPU 1x)", worker)):
+        print(
+            f"- on {label} it pays from {net * 8 / seconds / 1e6:.1f} Mbit/s"
+            f" ({net / 1e6:.2f} MB in the {seconds:.2f} s it saves)"
+        )
+    if ATTACHED:
+        kinds = ", ".join(f"{kind} ({count})" for kind, count in sorted(ATTACHED.items()))
+        print(f"CPU throttle also sent to the targets the pages started: {kinds}.")
+    for kind, error in sorted(REFUSED.items()):
+        print(f"CPU throttle refused by a {kind} target: {error}")
+
+
+def lighthouse(site: Path) -> None:
+    try:
+        from tests.lighthouse import lighthouse_table
+    except ImportError as error:
+        print(f"\nLighthouse was not run: tests/lighthouse.py could not be imported ({error}).")
+        return
+    print()
+    print(lighthouse_table(site))
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--profile", choices=("phone", "fast", "both"), default="both")
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs per figure (median)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse table")
+    options = parser.parse_args()
+    profiles = []
+    if options.profile in ("fast", "both"):
+        profiles.append(Profile("fast", "Fast link (localhost, no throttling):", 1))
+    if options.profile in ("phone", "both"):
+        profiles.append(
+            Profile(
+                "phone",
+                f"Phone (CPU {PHONE_CPU}x; {PHONE_RATE_BYTES_PER_S * 8 / 1e6:.1f} Mbit/s shared,"
+                f" {PHONE_LATENCY_S * 1000:.0f} ms before each response, brotli):",
+                PHONE_CPU,
+            )
+        )
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         site = tmp / "site"
         build(site)
-        server = serve(site)
-        base = next(server)
+        starts: dict[str, float] = {}
         with sync_playwright() as playwright:
-            ours = measure(playwright, tmp, site, base, CALCULATOR)
-            plain = measure(playwright, tmp, site, base, BASELINE)
-            content = []
-            for run in range(RUNS):
-                context = launch(playwright, tmp / f"content-{run}")
-                content.append(
-                    visit(
-                        context,
-                        site,
-                        base + CONTENT,
-                        lambda p: p.wait_for_load_state("networkidle"),
-                    )
-                )
-                context.close()
-        server.close()
+            for profile in profiles:
+                run_profile(playwright, tmp, site, profile, options.runs)
+            if options.profile in ("phone", "both"):
+                with served(site, "fast") as base:
 
-    def row(label: str, key: str, unit: str, fmt: str = ".2f") -> None:
-        ratio = f"{ours[key] / plain[key]:.2f}x" if plain[key] else "-"
-        print(f"| {label} | {ours[key]:{fmt}} {unit} | {plain[key]:{fmt}} {unit} | {ratio} |")
+                    def start_ms(path: str, cpu: float) -> float:
+                        return measure(playwright, tmp, site, base, path, cpu, options.runs, False)[
+                            "cold_start_ms"
+                        ]
 
-    print("| median of five | this site | plain Pyodide | ratio |")
-    print("|---|---|---|---|")
-    row("navigation to first result, first visit", "cold_s", "s")
-    row("navigation to first result, return visit", "warm_s", "s")
-    row("bytes before first result, transferred here", "transferred_mb", "MB")
-    row("bytes before first result, production (brotli)", "production_mb", "MB")
-    row("main-thread tasks over 50 ms before first result", "long_tasks", "", ".0f")
-    row("longest main-thread task before first result", "longest_task_ms", "ms", ".0f")
-    print(f"| input to result once ready | {ours['input_ms']:.1f} ms | - | - |")
-    for when, label in (("cold", "first visit"), ("warm", "return visit")):
-        steps = ", ".join(f"{name} {ours[f'{when}_{name}_ms']:.0f}" for name in PHASES)
-        print(f"| worker phases, {label} (ms from navigation) | {steps} | - | - |")
-    longest = median([max(v.long_tasks, default=0) for v in content])
-    print(
-        f"| longest main-thread task on a content page (no calculator) | {longest:.0f} ms | - | - |"
-    )
-    transferred = median([v.transferred for v in content]) / 1e6
-    production = median([v.production for v in content]) / 1e6
-    print(
-        f"| bytes a content page transfers | {transferred:.2f} MB"
-        f" (production {production:.2f} MB) | - | - |"
-    )
+                    fast = profiles[0] if profiles[0].name == "fast" else None
+                    starts = {
+                        "ours_1x": fast.ours["cold_start_ms"] if fast else start_ms(CALCULATOR, 1),
+                        "plain_1x": fast.plain["cold_start_ms"] if fast else start_ms(BASELINE, 1),
+                        "plain_4x": start_ms(BASELINE, PHONE_CPU),
+                    }
+        for profile in profiles:
+            report(profile, options.runs)
+        if starts:
+            stdlib = next((site / "assets/core").glob("python-stdlib-*.zip"))
+            snapshot_trade_off(starts, production_size(site, "/" + str(stdlib.relative_to(site))))
+        if not options.no_lighthouse:
+            lighthouse(site)
 
 
 if __name__ == "__main__":

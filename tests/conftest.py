@@ -116,6 +116,10 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     #: False serves the files as a host without header rules would (GitHub Pages).
     apply_rules = True
+    #: True answers a request that names the file's current ETag (or, without one, its
+    #: Last-Modified) with 304 Not Modified, as a production host does; off by default, so that a
+    #: test that rewrites a file within the same second still gets the new bytes.
+    revalidate = False
 
     def rules(self) -> list[tuple[str, list[tuple[str, str]]]]:
         path = Path(self.directory) / "_headers"
@@ -153,15 +157,32 @@ class StaticHandler(SimpleHTTPRequestHandler):
             if name in accepted and twin.is_file():
                 body, encoding = twin, name
                 break
+        stat = body.stat()
+        etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}"'
+        modified = self.date_time_string(int(local.stat().st_mtime))
+        held = (
+            self.headers.get("If-None-Match") == etag
+            if "If-None-Match" in self.headers
+            else self.headers.get("If-Modified-Since") == modified  # nginx's "exact" rule
+        )
+        if self.revalidate and status == 200 and held:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            for name, value in headers_for(self.rules(), url_path).items():
+                self.send_header(name, value)
+            self.end_headers()
+            return None
         handle = body.open("rb")
         fields = {
             "Content-Type": self.guess_type(str(local)),
             "Content-Length": str(body.stat().st_size),
             "Vary": "Accept-Encoding",
-            "Last-Modified": self.date_time_string(int(local.stat().st_mtime)),
+            "Last-Modified": modified,
         }
         if encoding:
             fields["Content-Encoding"] = encoding
+        if self.revalidate:
+            fields["ETag"] = etag
         for name, value in headers_for(self.rules(), url_path).items():
             fields = {k: v for k, v in fields.items() if k.lower() != name.lower()}
             fields[name] = value
