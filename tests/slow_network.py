@@ -25,6 +25,9 @@ For tests of a slow or broken runtime download:
   regular expression; default: ``only``, or every path), the first ``stall_count`` of them (default:
   all).
 
+What a test may watch: ``asked``, a list the server appends every requested URL path to (query
+string left out), and ``stalled``, a list it appends ``time.monotonic()`` to as each stall begins.
+
 Example::
 
     with serve_throttled(site, only=r"^/assets/pyodide/", rate_bytes_per_s=100_000) as base:
@@ -111,6 +114,8 @@ class ThrottledHandler(StaticHandler):
     stall_for: float | None = None
     stalls: Stalls
     stopping: threading.Event
+    asked: list[str] | None = None
+    stalled: list[float] | None = None
 
     def url_path(self) -> str:
         return self.path.split("?", 1)[0].split("#", 1)[0]
@@ -119,6 +124,8 @@ class ThrottledHandler(StaticHandler):
         return self.only is None or self.only.search(self.url_path()) is not None
 
     def send_head(self):  # type: ignore[no-untyped-def]
+        if self.asked is not None:
+            self.asked.append(self.url_path())
         if self.slowed() and self.latency_s > 0:
             time.sleep(self.latency_s)  # the round trip before the first byte
         return super().send_head()
@@ -142,6 +149,8 @@ class ThrottledHandler(StaticHandler):
             sent += len(chunk)
             if stall_at is not None and sent >= stall_at:
                 outputfile.flush()
+                if self.stalled is not None:
+                    self.stalled.append(time.monotonic())
                 self.stall()
                 stall_at = None
                 if self.stall_for is None:
@@ -175,6 +184,8 @@ def serve_throttled(
     stall_for: float | None = None,
     stall_path: str | None = None,
     stall_count: int | None = None,
+    asked: list[str] | None = None,
+    stalled: list[float] | None = None,
 ) -> Iterator[str]:
     """Serve ``directory`` on a free port of 127.0.0.1 through one slow link; yields the base URL
     (no trailing slash). See the module's docstring for the parameters."""
@@ -190,6 +201,8 @@ def serve_throttled(
             "stall_for": stall_for,
             "stalls": Stalls(stall_path if stall_path is not None else only, stall_count),
             "stopping": stopping,
+            "asked": asked,
+            "stalled": stalled,
         },
     )
     handler = functools.partial(handler_class, directory=str(directory))

@@ -202,16 +202,13 @@ def test_a_new_version_replaces_the_old_caches(page: Page, own_site: tuple[str, 
 class Host:
     """A static host for one test: serves a folder that can be switched (a deploy), can be down
     (every connection dropped: the reader is offline), can send a file cut short with a
-    consistent Content-Length (a half-finished deploy or a broken proxy), or slowly."""
+    consistent Content-Length (a half-finished deploy or a broken proxy). A slow host is
+    tests/slow_network.py."""
 
     root: Path
     url: str = ""
     down: bool = False
     truncate: dict[str, int] = field(default_factory=dict)  # path: bytes sent
-    slow: dict[str, int] = field(default_factory=dict)  # path: bytes per second
-    stall: dict[str, int] = field(default_factory=dict)  # path: bytes sent, then nothing more
-    stalled_at: float | None = None  # time.monotonic() when a stall began
-    released: threading.Event = field(default_factory=threading.Event)  # ends the stalls
 
 
 TYPES = {
@@ -254,19 +251,7 @@ class HostHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        rate = host.slow.get(path)
-        stall = host.stall.get(path)
-        chunk = 64 * 1024 if rate or stall is not None else len(body)
-        for start in range(0, len(body), chunk):
-            if stall is not None and start >= stall:
-                self.wfile.flush()
-                host.stalled_at = time.monotonic()
-                host.released.wait()  # the connection stays open, silent
-                return
-            self.wfile.write(body[start : start + chunk])
-            if rate:
-                self.wfile.flush()
-                time.sleep(chunk / rate)
+        self.wfile.write(body)
 
 
 def hosted(build: Build, tmp_path: Path) -> Iterator[Host]:
@@ -282,7 +267,6 @@ def hosted(build: Build, tmp_path: Path) -> Iterator[Host]:
     try:
         yield served
     finally:
-        served.released.set()
         server.shutdown()
         server.server_close()
 
