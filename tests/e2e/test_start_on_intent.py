@@ -81,7 +81,10 @@ RECORD = """window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI || "inline"}`);
 });"""
-RESULT = """new Promise((resolve) => {
+RESULT = """new Promise((parsed) => {
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", parsed);
+  else parsed();
+}).then(() => new Promise((resolve) => {
   const form = document.querySelector("form[data-calculator=bfr_load]");
   const input = document.getElementById("bfr_load-one_rm");
   input.value = "100";
@@ -90,7 +93,7 @@ RESULT = """new Promise((resolve) => {
   if (done()) return resolve(form.dataset.result);
   new MutationObserver(() => { if (done()) resolve(form.dataset.result); })
     .observe(form, { attributes: true, attributeFilter: ["data-result"] });
-})"""
+}))"""
 
 
 @pytest.fixture
