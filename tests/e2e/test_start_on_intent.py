@@ -128,12 +128,26 @@ def test_a_hover_then_a_click_shows_a_prerendered_calculator_that_works(
     browser_tab.evaluate(back, "setTimeout(() => history.forward()), true")
     again = browser_tab.shown_page(page_path("calculators/load.md", lang))
     browser_tab.wait_for(again, "document.getElementById('bfr_load-one_rm').value === '100'")
+    # and so does the language switch
+    other = "da" if lang == "en" else "en"
+    switch = f".md-header a.md-select__link[hreflang='{other}']"
+    browser_tab.evaluate(
+        again, f"setTimeout(() => document.querySelector({json.dumps(switch)}).click()), true"
+    )
+    twin = browser_tab.shown_page(page_path("calculators/load.md", other))
+    browser_tab.wait_for(twin, "document.getElementById('bfr_load-one_rm').value === '100'")
 
 
 def test_a_prerendered_page_never_shown_leaves_the_tab_as_it_was(
     browser_tab: real_tab.Browser, site_url: str
 ) -> None:
     session = home(browser_tab, site_url, "en")
+    # what the language switch would hand to the calculator page: the prerendered page reads
+    # and removes it in a copy of the tab's storage, not in the tab's own
+    carried = {"path": "/calculators/load/", "state": "bfr_load.one_rm=77"}
+    browser_tab.evaluate(
+        session, f"sessionStorage.setItem('bfr-language-switch', {json.dumps(json.dumps(carried))})"
+    )
     tab_state = "[history.length, JSON.stringify(sessionStorage)]"
     before = browser_tab.evaluate(session, tab_state)
     x, y = browser_tab.centre(session, LINK)
