@@ -15,7 +15,8 @@ Cloudflare joins them with a comma, and a joined ``Cache-Control`` would be nons
 
 The Content-Security-Policy allows scripts from the site itself and, by their SHA-256 hash, the
 inline scripts of the built pages (Material's, and the calculator pages' starter, whose URLs change
-with each build); Pyodide needs ``'wasm-unsafe-eval'`` and nothing more.
+with each build) and their speculation rules (hooks/intent.py); Pyodide needs
+``'wasm-unsafe-eval'`` and nothing more.
 
 Every compressible file gets ``.br`` and ``.gz`` twins (nginx ``gzip_static`` and
 ``brotli_static``, Caddy ``precompressed``).
@@ -122,11 +123,12 @@ def meta_policy(csp: str) -> str:
 # ---------------------------------------------------------------------------- inline scripts
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 
 
 def inline_scripts(html: str) -> list[str]:
-    """The bodies of the inline scripts a browser runs (data blocks such as JSON are not)."""
+    """The bodies of the inline scripts a browser runs, and of speculation rules (which the policy
+    governs as scripts); data blocks such as JSON are not."""
     found = []
     for attrs, body in SCRIPT.findall(html):
         if re.search(r"\bsrc\s*=", attrs, re.I):

@@ -40,7 +40,7 @@ class Scripts(HTMLParser):
             if self.first_script_line is None:
                 self.first_script_line = self.getpos()[0] * 100_000 + self.getpos()[1]
             kind = (found.get("type") or "").lower()
-            if "src" not in found and kind in ("", "text/javascript", "module"):
+            if "src" not in found and kind in ("", "text/javascript", "module", "speculationrules"):
                 self._open = []
         if tag == "meta" and found.get("http-equiv", "").lower() == "content-security-policy":
             self.meta["csp"] = found.get("content") or ""
