@@ -65,14 +65,16 @@ def test_a_download_that_takes_over_20_s_shows_progress_and_never_an_error(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_download_that_stops_is_reported_within_15_s(
-    page: Page, build: Build, lang: str
-) -> None:
+def test_a_download_that_stops_is_reported_within_15_s(page: Page, build: Build, lang: str) -> None:
     stalled: list[float] = []
     # the WebAssembly stops after 1 MB of its 2.7 MB, and nothing more comes
     with serve_throttled(
-        build.site, rate_bytes_per_s=0, latency_s=0, stall_after=1_000_000,
-        stall_path=r"\.wasm$", stalled=stalled,
+        build.site,
+        rate_bytes_per_s=0,
+        latency_s=0,
+        stall_after=1_000_000,
+        stall_path=r"\.wasm$",
+        stalled=stalled,
     ) as url:
         page.goto(url + page_path("calculators/load.md", lang))
         form = page.locator("form[data-calculator=bfr_load]")
