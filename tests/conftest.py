@@ -10,10 +10,11 @@ import subprocess
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 
 import pytest
 
@@ -205,10 +206,14 @@ def serve(directory: Path, header_rules: bool = True) -> Iterator[str]:
     """Serve ``directory`` on a free port of 127.0.0.1; without ``header_rules``, ignore its
     ``_headers`` as a host that cannot set headers does."""
     handler_class = type("Handler", (StaticHandler,), {"apply_rules": header_rules})
-    handler = functools.partial(handler_class, directory=str(directory))
+    yield from run_server(functools.partial(handler_class, directory=str(directory)))
+
+
+def run_server(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
+    """Run ``handler`` on a free port of 127.0.0.1, one thread per request, until the generator
+    is closed; yields the base URL (no trailing slash)."""
     server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:

@@ -26,7 +26,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import QuietServer, StaticHandler  # noqa: E402
+from tests.conftest import StaticHandler, run_server  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/lib/chromium/chromium")  # the ELF binary of Debian's `chromium` package
@@ -65,16 +64,7 @@ class KeepAliveHandler(StaticHandler):
 @contextlib.contextmanager
 def served(site_dir: Path) -> Iterator[str]:
     """The site on a free port of 127.0.0.1, as production serves it (no trailing slash)."""
-    handler = functools.partial(KeepAliveHandler, directory=str(site_dir))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from run_server(functools.partial(KeepAliveHandler, directory=str(site_dir)))
 
 
 def audit(url: str, preset: str, categories: Sequence[str] = CATEGORIES) -> dict[str, Any]:

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tests.conftest import QuietServer, StaticHandler
+from tests.conftest import StaticHandler, run_server
 
 #: 1.6 Mbit/s and a 150 ms round trip: Lighthouse's mobile profile ("slow 4G").
 PHONE_RATE_BYTES_PER_S = 200_000
@@ -205,13 +205,7 @@ def serve_throttled(
             "stalled": stalled,
         },
     )
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield from run_server(functools.partial(handler_class, directory=str(directory)))
     finally:
-        stopping.set()
-        server.shutdown()
-        server.server_close()
+        stopping.set()  # stalled responses end
