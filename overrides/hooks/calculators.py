@@ -5,7 +5,7 @@ replaced by ``partials/calculators/<name>.html`` rendered with the core's string
 questions, so a form cannot ask what the core does not know. Unknown markers fail the build.
 
 After the build, the pinned Pyodide runtime (npm package ``pyodide``) is copied to
-``assets/pyodide/<version>/`` and the core is packed from ``calculators/`` into
+``assets/pyodide/<version>/`` and the core is compiled from ``calculators/`` into
 ``assets/core/calculators-<hash>.zip``. Content pages load none of it, and none of the
 calculators' stylesheets or scripts: a page with a calculator carries their links itself.
 """
@@ -75,55 +75,65 @@ def core_files() -> list[Path]:
 
 
 @cache
-def core_archive(stamp: tuple[tuple[str, float], ...]) -> tuple[str, bytes]:
-    """A deterministic zip of ``calculators/`` and its content-hashed file name."""
+def core_sources(stamp: tuple[tuple[str, float], ...]) -> bytes:
+    """A deterministic zip of the core's source files, from which its bytecode is built."""
     buffer = io.BytesIO()
-    # stored, not deflated: the web server's brotli compresses the whole archive better
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for path in core_files():
             info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
-    data = buffer.getvalue()
-    return f"calculators-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
+    return buffer.getvalue()
 
 
-def archive() -> tuple[str, bytes]:
-    return core_archive(tuple((p.name, p.stat().st_mtime) for p in core_files()))
+def named(prefix: str, data: bytes) -> tuple[str, bytes]:
+    """A file's content-hashed name (immutable for a year: static_host.py) and its bytes."""
+    return f"{prefix}-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
 
 
-def stdlib_archive() -> tuple[str, bytes]:
-    """The standard library modules the core needs, as bytecode for the pinned Pyodide.
+def compiled() -> tuple[bytes, bytes]:
+    """The standard library modules the core needs and the core, as bytecode for the pinned
+    Pyodide, both stored (not deflated: the web server's brotli compresses them better).
 
-    Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything it
-    depends on: the Pyodide version, the core archive, the script and the stand-ins.
+    Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything they
+    depend on: the Pyodide version, the core's sources, the script and the stand-ins.
     """
-    core_name, core_data = archive()
+    sources = core_sources(tuple((p.name, p.stat().st_mtime) for p in core_files()))
     stand_ins = b"".join(
         p.relative_to(STAND_INS).as_posix().encode() + p.read_bytes()
         for p in sorted(STAND_INS.rglob("*.py"))
     )
     key = hashlib.sha256(
-        pyodide_version().encode() + core_data + STDLIB_SCRIPT.read_bytes() + stand_ins
+        pyodide_version().encode() + sources + STDLIB_SCRIPT.read_bytes() + stand_ins
     ).hexdigest()[:16]
-    cached = CACHE / f"stdlib-{key}.zip"
-    if not cached.is_file():
+    stdlib, core = CACHE / f"stdlib-{key}.zip", CACHE / f"core-{key}.zip"
+    if not (stdlib.is_file() and core.is_file()):
         CACHE.mkdir(exist_ok=True)
-        core_file = CACHE / core_name
-        core_file.write_bytes(core_data)
+        source_file = CACHE / f"core-sources-{key}.zip"
+        source_file.write_bytes(sources)
         result = subprocess.run(
-            ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(core_file), str(STAND_INS), str(cached)],
+            ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(source_file), str(STAND_INS)]
+            + [str(stdlib), str(core)],
             capture_output=True,
             text=True,
             check=False,
         )
-        core_file.unlink()
+        source_file.unlink()
         if result.returncode != 0:
             raise PluginError(
                 f"building the standard library subset failed:\n{result.stderr[-2000:]}"
             )
-    data = cached.read_bytes()
-    return f"python-stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip", data
+    return stdlib.read_bytes(), core.read_bytes()
+
+
+def archive() -> tuple[str, bytes]:
+    """The core as the browser receives it: ``calculators/*.pyc`` and its data files."""
+    return named("calculators", compiled()[1])
+
+
+def stdlib_archive() -> tuple[str, bytes]:
+    """The standard library modules Pyodide's start and the core import."""
+    return named("python-stdlib", compiled()[0])
 
 
 def runtime_bytes() -> int:

@@ -105,3 +105,64 @@ def test_responses_are_utf8_and_echoed_keys_short_in_the_shipped_pyodide(
         {"field": "load", "code": "required"},
         {"field": "reps", "code": "required"},
     ]
+
+
+#: Compares, in the shipped Pyodide, each module of the core zip with its source in calculators/
+#: compiled as the build compiles it (optimize=2, line-number tables left out). Prints
+#: {module: true | what differs}.
+SAME_BYTECODE = """
+import json, marshal, types, zipfile
+
+def without_line_numbers(code):
+    consts = tuple(without_line_numbers(c) if isinstance(c, types.CodeType) else c
+                   for c in code.co_consts)
+    return code.replace(co_linetable=b"", co_consts=consts)
+
+found = {}
+archive = zipfile.ZipFile("/core.zip")
+for name in archive.namelist():
+    if name.endswith(".pyc"):
+        shipped = marshal.loads(archive.read(name)[16:])
+        try:
+            with open("/source/" + name.split("/")[-1][:-1], "rb") as file:
+                source = file.read()
+        except OSError as error:
+            found[name] = f"no source: {error}"
+            continue
+        code = compile(source, name[:-1], "exec", dont_inherit=True, optimize=2)
+        fresh = without_line_numbers(code)
+        found[name] = shipped == fresh or "differs from its compiled source"
+json.dumps(found)
+"""
+
+
+def test_the_core_s_bytecode_is_its_source_compiled_by_the_shipped_pyodide(build: Build) -> None:
+    node = shutil.which("node")
+    assert node, "Node.js is needed (README: make install)"
+    # The npm package the site's copy comes from: the same interpreter, with a full standard
+    # library for the comparison (zipfile is not in the site's subset).
+    pyodide = ROOT / "node_modules/pyodide"
+    shipped = one(build.site / "assets/pyodide", "*/pyodide.asm.wasm")
+    assert shipped.read_bytes() == (pyodide / "pyodide.asm.wasm").read_bytes()
+    core = one(build.site / "assets/core", "calculators-*.zip")
+    script = f"""
+import {{ readFileSync }} from "node:fs";
+const {{ loadPyodide }} = await import({json.dumps(str(pyodide / "pyodide.mjs"))});
+const py = await loadPyodide({{ indexURL: {json.dumps(str(pyodide) + "/")} }});
+py.FS.writeFile("/core.zip", new Uint8Array(readFileSync({json.dumps(str(core))})));
+const source = {json.dumps(str(ROOT / "calculators"))};
+py.FS.mkdirTree("/source");
+py.FS.mount(py.FS.filesystems.NODEFS, {{ root: source }}, "/source");
+process.stdout.write(py.runPython({json.dumps(SAME_BYTECODE)}));
+"""
+    proc = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = json.loads(proc.stdout)
+    assert "calculators/api.pyc" in found and "calculators/screening.pyc" in found
+    assert {name: True for name in found} == found
