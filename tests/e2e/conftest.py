@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -99,6 +100,20 @@ def page(context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool)
     assert traffic.foreign() == [], "requests left 127.0.0.1"
     if not traffic_allows_errors:
         assert traffic.errors == [], "the browser reported errors"
+
+
+#: A stand-in for the Network Information API, before any script of the page runs.
+CONNECTION = """
+const connection = new EventTarget();
+connection.saveData = %s;
+connection.type = %s;
+Object.defineProperty(navigator, "connection", { value: connection, configurable: true });
+"""
+
+
+def connection(page: Page, save_data: bool, kind: str) -> None:
+    """What the page's scripts read of the reader's connection (navigator.connection)."""
+    page.add_init_script(CONNECTION % (json.dumps(save_data), json.dumps(kind)))
 
 
 def wait_ready(page: Page) -> str:

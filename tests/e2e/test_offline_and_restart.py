@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, page_path, serve
-from tests.e2e.conftest import wait_ready
+from tests.e2e.conftest import connection, wait_ready
 from tests.e2e.test_calculators import VECTORS, enter, failures_of, result_of
 
 pytestmark = pytest.mark.e2e
@@ -156,6 +156,36 @@ def test_everything_works_offline_after_one_visit(
         enter(page, "screening", {"answers": answers})
         assert result_of(page, "screening", {"result.level": "go"}, 0) == []
     context.set_offline(False)
+
+
+#: The pages the service worker has cached, as paths.
+CACHED_PAGES = """caches.keys().then(async (names) => {
+  const found = [];
+  for (const name of names.filter((n) => n.startsWith("bfr-pages-"))) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) found.push(new URL(request.url).pathname);
+  }
+  return found;
+})"""
+
+
+@pytest.mark.parametrize("source", ["about.md", "calculators/load.md"])
+@pytest.mark.parametrize("save_data", [False, True])
+def test_a_reader_who_saves_data_gets_no_offline_copy_of_the_site(
+    page: Page, site_url: str, source: str, save_data: bool
+) -> None:
+    connection(page, save_data, "wifi")
+    page.goto(site_url + page_path(source, "en"))
+    if source.startswith("calculators/"):
+        wait_ready(page)  # the service worker is registered once Python has started
+    page.wait_for_load_state("load")
+    other_language = json.dumps(urlsplit(site_url + page_path("safety.md", "da")).path)
+    if not save_data:
+        poll(page, f"({CACHED_PAGES}).then((paths) => paths.includes({other_language}))")
+        return
+    time.sleep(2)  # longer than a registration and its first downloads take when not saving
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+    assert page.evaluate(CACHED_PAGES) == []
 
 
 @pytest.fixture

@@ -13,21 +13,11 @@ from playwright.sync_api import Page
 
 from tests.conftest import LANGUAGES, page_path
 from tests.e2e import real_tab
+from tests.e2e.conftest import connection
 
 pytestmark = pytest.mark.e2e
 
 INSERTED = "document.querySelectorAll('head > script[type=speculationrules]').length"
-#: A stand-in for the Network Information API, before any script of the page runs.
-CONNECTION = """
-const connection = new EventTarget();
-connection.saveData = %s;
-connection.type = %s;
-Object.defineProperty(navigator, "connection", { value: connection, configurable: true });
-"""
-
-
-def connection(page: Page, save_data: bool, kind: str) -> None:
-    page.add_init_script(CONNECTION % (json.dumps(save_data), json.dumps(kind)))
 
 
 def loaded(page: Page, url: str) -> None:
