@@ -433,6 +433,21 @@ def click_to_result(page: Page, base: str) -> tuple[float, bool]:
     return float(found["ms"]) / 1000, bool(found["prerendered"])
 
 
+def clicked(
+    context: BrowserContext, base: str, cpu: float, settle_ms: int = 0
+) -> tuple[float, bool]:
+    """One click to result on a new page of ``context``, its CPU slowed ``cpu`` times; the page
+    is left open ``settle_ms`` longer (for the snapshot and caches to be stored) and closed."""
+    page = context.new_page()
+    session = throttle_cpu(context, page, cpu)
+    took = click_to_result(page, base)
+    page.wait_for_timeout(settle_ms)
+    if session is not None:
+        session.detach()
+    page.close()
+    return took
+
+
 def measure_click(
     playwright: Playwright, tmp: Path, base: str, cpu: float, runs: int
 ) -> dict[str, float]:
@@ -442,28 +457,11 @@ def measure_click(
     cold: list[tuple[float, bool]] = []
     for run in range(runs):
         context = launch(playwright, tmp / f"{label}-cold-{run}")
-        page = context.new_page()
-        session = throttle_cpu(context, page, cpu)
-        cold.append(click_to_result(page, base))
-        if session is not None:
-            session.detach()
+        cold.append(clicked(context, base, cpu))
         context.close()
     context = launch(playwright, tmp / f"{label}-warm")
-    page = context.new_page()
-    session = throttle_cpu(context, page, cpu)
-    click_to_result(page, base)
-    page.wait_for_timeout(3000)  # let the snapshot and caches settle
-    if session is not None:
-        session.detach()
-    page.close()
-    warm: list[tuple[float, bool]] = []
-    for _ in range(runs):
-        page = context.new_page()
-        session = throttle_cpu(context, page, cpu)
-        warm.append(click_to_result(page, base))
-        if session is not None:
-            session.detach()
-        page.close()
+    clicked(context, base, cpu, settle_ms=3000)
+    warm = [clicked(context, base, cpu) for _ in range(runs)]
     context.close()
     return {
         "click_cold_s": median([s for s, _ in cold]),
