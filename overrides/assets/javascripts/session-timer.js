@@ -7,7 +7,9 @@
 
 const DATA = JSON.parse(document.getElementById("bfr-calculator-data").textContent);
 const LANG = DATA.lang;
-const PLAIN = new Intl.NumberFormat(LANG, { useGrouping: false, maximumFractionDigits: 2 });
+// Made when first used (calculators.js says why).
+let plain = null;
+const PLAIN = { format: (value) => (plain ??= new Intl.NumberFormat(LANG, { useGrouping: false, maximumFractionDigits: 2 })).format(value) };
 const HANDOVER_KEY = "bfr-session-handover";
 const TICK_MS = 250;
 
