@@ -381,6 +381,26 @@ def test_printing_the_screening_gives_a_one_page_summary_for_a_doctor(
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_printing_the_load_calculator_prints_the_readers_numbers_and_result(
+    page: Page, site_url: str, lang: str
+) -> None:
+    # the screening's print rules (only its summary) are for the screening page alone
+    open_calculator(page, site_url, "load", lang)
+    page.fill("#bfr_load-one_rm", "72,5")
+    page.fill("#bfr_load-increment", "1,25")
+    assert result_of(page, "bfr_load", {"result.set_load": 21.25}, 1e-9) == []
+    page.emulate_media(media="print")
+    expect(page.locator(".md-content h1")).to_be_visible()
+    expect(page.locator("#bfr_load-one_rm")).to_be_visible()
+    expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
+    shown = "21,25" if lang == "da" else "21.25"
+    headline = page.locator("#bfr_load .bfr-headline")
+    expect(headline).to_be_visible()
+    expect(headline).to_have_text(text("ui.load.headline", lang, set_load=shown, unit="kg"))
+    expect(page.locator(".md-header")).to_be_hidden()
+
+
 def test_the_browser_runs_exactly_the_python_files_of_calculators(
     page: Page, site_url: str
 ) -> None:
