@@ -6,9 +6,9 @@
 const DATA = JSON.parse(document.getElementById("bfr-calculator-data").textContent);
 const LANG = DATA.lang;
 // Number formats are made when first used, not as the page starts: the first one made in a
-// page's process loads the browser's locale data, 20-60 ms on a desktop and four times that on a
-// phone, which would block the page while it loads. The worker makes one first, on its own
-// thread (calculators-worker.js), so that here it costs a fraction of a millisecond.
+// page's process loads the browser's locale data (20-60 ms on a two-core machine, four times
+// that on a phone), which would block the page while it loads. The worker makes one first, on
+// its own thread (calculators-worker.js), so that here it costs a fraction of a millisecond.
 const numberFormat = (options) => {
   let made = null;
   return { format: (value) => (made ??= new Intl.NumberFormat(LANG, options)).format(value) };

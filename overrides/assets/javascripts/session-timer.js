@@ -9,7 +9,10 @@ const DATA = JSON.parse(document.getElementById("bfr-calculator-data").textConte
 const LANG = DATA.lang;
 // Made when first used (calculators.js says why).
 let plain = null;
-const PLAIN = { format: (value) => (plain ??= new Intl.NumberFormat(LANG, { useGrouping: false, maximumFractionDigits: 2 })).format(value) };
+const PLAIN = {
+  format: (value) =>
+    (plain ??= new Intl.NumberFormat(LANG, { useGrouping: false, maximumFractionDigits: 2 })).format(value),
+};
 const HANDOVER_KEY = "bfr-session-handover";
 const TICK_MS = 250;
 
