@@ -121,10 +121,9 @@ def test_the_browser_computes_the_cores_reference_vectors(
     assert failures_of(page, vectors) == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_decimal_comma_is_accepted_and_numbers_are_shown_in_the_pages_language(
-    page: Page, site_url: str, lang: str
-) -> None:
+def load_typed_with_decimal_commas(page: Page, site_url: str, lang: str) -> str:
+    """The load calculator given a 1RM of 72,5 kg and a 1,25 kg step, as a Danish reader types
+    them; the set load as the page's language writes it."""
     open_calculator(page, site_url, "load", lang)
     page.fill("#bfr_load-one_rm", "72,5")
     page.fill("#bfr_load-increment", "1,25")
@@ -133,7 +132,14 @@ def test_decimal_comma_is_accepted_and_numbers_are_shown_in_the_pages_language(
         result_of(page, "bfr_load", {"result.target_load": 21.75, "result.set_load": 21.25}, 1e-9)
         == []
     )
-    shown = "21,25" if lang == "da" else "21.25"
+    return "21,25" if lang == "da" else "21.25"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_decimal_comma_is_accepted_and_numbers_are_shown_in_the_pages_language(
+    page: Page, site_url: str, lang: str
+) -> None:
+    shown = load_typed_with_decimal_commas(page, site_url, lang)
     headline = page.locator("#bfr_load .bfr-headline")
     expect(headline).to_have_text(text("ui.load.headline", lang, set_load=shown, unit="kg"))
     expect(page.locator("#bfr_load-result")).to_contain_text("72,5" if lang == "da" else "72.5")
@@ -386,15 +392,11 @@ def test_printing_the_load_calculator_prints_the_readers_numbers_and_result(
     page: Page, site_url: str, lang: str
 ) -> None:
     # the screening's print rules (only its summary) are for the screening page alone
-    open_calculator(page, site_url, "load", lang)
-    page.fill("#bfr_load-one_rm", "72,5")
-    page.fill("#bfr_load-increment", "1,25")
-    assert result_of(page, "bfr_load", {"result.set_load": 21.25}, 1e-9) == []
+    shown = load_typed_with_decimal_commas(page, site_url, lang)
     page.emulate_media(media="print")
     expect(page.locator(".md-content h1")).to_be_visible()
     expect(page.locator("#bfr_load-one_rm")).to_be_visible()
     expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
-    shown = "21,25" if lang == "da" else "21.25"
     headline = page.locator("#bfr_load .bfr-headline")
     expect(headline).to_be_visible()
     expect(headline).to_have_text(text("ui.load.headline", lang, set_load=shown, unit="kg"))
