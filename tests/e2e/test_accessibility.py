@@ -54,9 +54,22 @@ def test_axe_is_the_pinned_version() -> None:
 
 
 def settle(page: Page) -> None:
-    """Wait until colour transitions (e.g. after a palette switch) have finished."""
-    page.evaluate("""() => Promise.all(document.getAnimations()
-        .filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => null)))""")
+    """Wait until colour transitions (e.g. after a palette switch) have finished.
+
+    A transition can also start a frame after the last step, once the browser has sent the
+    scroll event of a focus (Material then fades in its "Back to top" button): the page is
+    looked at again two frames after the transitions it had ended, until none is left.
+    """
+    page.evaluate("""async () => {
+        const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+        for (let round = 0; round < 20; round += 1) {
+            const running = document.getAnimations().filter((a) => a instanceof CSSTransition);
+            if (round > 0 && running.length === 0) return;
+            await Promise.all(running.map((a) => a.finished.catch(() => null)));
+            await frame();
+            await frame();
+        }
+    }""")
 
 
 def violations(page: Page) -> list[str]:
