@@ -82,6 +82,7 @@ ERROR_CODES = frozenset(
         "inconsistent_blood_pressure",
         "implausible_pulse_pressure",
         "implausible_bmi",
+        "required_limb",
         "invalid_reps_scheme",
         "too_many_sets",
         "internal_error",

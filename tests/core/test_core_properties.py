@@ -15,7 +15,7 @@ from calculators.api import CALCULATORS, run
 from calculators.load import round_to_increment
 from calculators.numbers import kg_to_lb, lb_to_kg
 from calculators.one_rm import FORMULAS, estimate
-from calculators.screening import QUESTION_IDS
+from calculators.screening import LEVELS, LIMB_QUESTIONS, LIMBS, QUESTION_IDS
 
 FAST = settings(max_examples=150, deadline=None)
 
@@ -276,24 +276,66 @@ def test_kg_to_lb_and_back(kg: float) -> None:
     assert math.isclose(kg_to_lb(lb_to_kg(kg)), kg, rel_tol=1e-12, abs_tol=1e-12)
 
 
+LEVEL_ORDER = {level: n for n, level in enumerate(LEVELS)}
+limb_sets = st.lists(st.sampled_from(LIMBS), min_size=1, max_size=4, unique=True)
+
+
+@st.composite
+def screenings(draw: st.DrawFn) -> dict[str, Any]:
+    """A complete, valid screening payload: answers, the follow-ups they call for, a reading."""
+    values = draw(
+        st.lists(
+            st.sampled_from(["yes", "no", "not_sure"]),
+            min_size=len(QUESTION_IDS),
+            max_size=len(QUESTION_IDS),
+        )
+    )
+    payload: dict[str, Any] = {
+        "answers": dict(zip(QUESTION_IDS, values, strict=True)),
+        "limbs": {qid: draw(limb_sets) for qid in LIMB_QUESTIONS},
+        "surgical_team": draw(st.sampled_from(["yes", "no"])),
+    }
+    if draw(st.booleans()):
+        dbp = draw(st.integers(min_value=50, max_value=130))
+        payload["sbp_mmhg"] = str(dbp + draw(st.integers(min_value=10, max_value=120)))
+        payload["dbp_mmhg"] = str(dbp)
+        payload["bp_place"] = draw(st.sampled_from(["home", "clinic"]))
+    return payload
+
+
+def _screen(payload: dict[str, Any]) -> dict[str, Any]:
+    out = call("screening", payload)
+    assert out["ok"], out
+    return dict(out["result"])
+
+
 @FAST
-@given(
-    st.lists(
-        st.sampled_from(["yes", "no", "not_sure"]),
-        min_size=len(QUESTION_IDS),
-        max_size=len(QUESTION_IDS),
-    )
-)
-def test_screening_level_follows_the_rule(values: list[str]) -> None:
-    answers = dict(zip(QUESTION_IDS, values, strict=True))
-    out = call("screening", {"answers": answers})
-    assert out["ok"]
-    r = out["result"]
-    expected = (
-        "stop"
-        if r["absolute"] or len(r["relative"]) >= 3
-        else "caution"
-        if r["relative"] or r["supervised"]
-        else "go"
-    )
+@given(screenings())
+def test_screening_level_follows_the_rule(payload: dict[str, Any]) -> None:
+    r = _screen(payload)
+    assert r["level"] in LEVELS
+    bp_stop = r.get("blood_pressure", {}).get("band") == "stop"
+    stop = bool(r["absolute"]) or bp_stop or r["count"] >= 3 or not r["limbs"]["allowed"]
+    talk = r["count"] > 0 or any(tag in ("ask", "supervised") for tag in r["tags"].values())
+    ill = payload["answers"]["acute_illness"] != "no"
+    expected = "stop" if stop else "caution" if talk else "not_today" if ill else "go"
     assert r["level"] == expected
+    assert r["next"] and r["why"]
+    # the count is of conditions: never more than the risk factors flagged
+    assert r["count"] <= len(r["relative"])
+
+
+@FAST
+@given(screenings(), st.sampled_from(QUESTION_IDS), st.sampled_from(["yes", "not_sure"]))
+def test_adding_a_yes_never_lowers_the_level_nor_frees_a_limb(
+    payload: dict[str, Any], qid: str, answer: str
+) -> None:
+    # from "no" to "yes" or "not sure", or from "not sure" to "yes"
+    was = payload["answers"][qid]
+    if not (was == "no" or (was == "not_sure" and answer == "yes")):
+        return
+    before = _screen(payload)
+    after = _screen({**payload, "answers": {**payload["answers"], qid: answer}})
+    assert LEVEL_ORDER[after["level"]] >= LEVEL_ORDER[before["level"]]
+    assert set(after["limbs"]["allowed"]) <= set(before["limbs"]["allowed"])
+    assert after["count"] >= before["count"]
