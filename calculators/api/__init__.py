@@ -72,7 +72,6 @@ ERROR_CODES = frozenset(
         "increment_too_large",
         "rounded_load_too_heavy",
         "one_rm_estimate_too_high",
-        "implausible_one_rm",
         "estimate_leg_only",
         "narrow_cuff_no_estimate",
         "cuff_width_no_equation",
@@ -92,6 +91,7 @@ ERROR_CODES = frozenset(
 WARNING_CODES = frozenset(
     {
         "reps_above_10",
+        "low_one_rm",
         "set_load_outside_range",
         "estimate_uncertain",
         "estimate_small_young_sample",
