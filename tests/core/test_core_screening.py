@@ -142,9 +142,12 @@ def test_every_question_has_a_kind_and_a_source_or_an_explicit_null() -> None:
         assert "source" in q, q["id"]  # null is the site's own precaution, never a missing key
         assert q["source"] is None or q["source"] in keys, q["id"]
     own = {q["id"] for q in raw if q["source"] is None}
-    # the psychological items, hormone therapy (C5), fainting and earlier muscle breakdown are
-    # the site's own precaution: no study tested them with BFR training
-    assert set(PSYCHOLOGICAL) | {"hormone_therapy", "fainting", "rhabdomyolysis"} <= own
+    # the psychological items, hormone therapy (C5) and earlier muscle breakdown are the site's
+    # own precaution; so are BMI, wounds and varicose veins, whose items in Kacin 2015 were not read
+    assert set(PSYCHOLOGICAL) | {"hormone_therapy", "rhabdomyolysis"} <= own
+    assert {"bmi_over_35", "open_wound", "varicose_veins"} <= own
+    # dizziness on standing (postural hypotension) is in Nascimento's checklist
+    assert next(q for q in raw if q["id"] == "fainting")["source"] == "nascimento-2022"
     # reduced feeling rests on Kacin 2015 ("peripheral neurologic conditions"; C2)
     assert next(q for q in raw if q["id"] == "reduced_sensation")["source"] == "kacin-2015"
 
