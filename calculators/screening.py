@@ -37,10 +37,12 @@ Measurements count like answers:
   pharmacy): systolic >= 180 **or** diastolic >= 110 mmHg -> ``stop`` in both places (Nascimento et
   al. 2022 list >= 180/110 mmHg among the red flags). At or above 135/85 at home, or 140/90 in a
   clinic, it is the high-blood-pressure factor, the same as answering ``untreated_hypertension``
-  yes, and is counted once with that answer (the thresholds for hypertension measured at home and
-  in the office: McEvoy JW et al. 2024 ESC Guidelines for the management of elevated blood
-  pressure and hypertension. Eur Heart J 2024;45(38):3912-4018, doi:10.1093/eurheartj/ehae178).
-  Without a reading, ``go`` comes with the next step "measure your blood pressure first";
+  yes, and is counted once with that answer (140/90 in the office: McEvoy JW et al. 2024 ESC
+  Guidelines for the management of elevated blood pressure and hypertension. Eur Heart J
+  2024;45(38):3912-4018, doi:10.1093/eurheartj/ehae178; 135/85 at home: Hypertension Canada's
+  guidance on home measurement, which calls home readings above it high, as clinic readings
+  above 140/90; the site counts the threshold itself too, as for 140/90). Without a reading,
+  ``go`` comes with the next step "measure your blood pressure first";
 * BMI from height and weight, rounded to one decimal as shown to the reader: above 35.0 (the
   site's own cut-off) is the ``bmi_over_35`` factor. A measured BMI replaces the answer to that
   question; when the two disagree the result says so (``warnings``).
@@ -93,7 +95,7 @@ LIMBS = ("left_arm", "right_arm", "left_leg", "right_leg")
 PLACES = ("home", "clinic")
 TEAM_ANSWERS = ("yes", "no")
 BP_STOP = (180.0, 110.0)
-#: Hypertension measured at home and in the office (McEvoy et al. 2024, the 2024 ESC guideline).
+#: High blood pressure at home (Hypertension Canada) and in a clinic (McEvoy et al. 2024, ESC).
 BP_CAUTION = {"home": (135.0, 85.0), "clinic": (140.0, 90.0)}
 BMI_CAUTION_ABOVE = 35.0
 RELATIVE_STOP_COUNT = 3
