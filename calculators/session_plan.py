@@ -8,8 +8,10 @@ sets is the gentler option.
 A session is a list of steps: a **set** (the cuff is on), then between two sets either a
 **rest** with the cuff still on (continuous restriction) or a **deflate** step, a rest with the
 cuff let down (intermittent restriction). The time a set takes is its repetitions times the
-seconds per repetition; 2 s per repetition is this site's own assumption of a steady pace, not a
-published figure, and the reader can change it.
+seconds per repetition. The default, 4 s per repetition (2 s lifting, 2 s lowering), is the tempo
+of a trial protocol (Jørgensen SL et al. BMJ Open 2020;10(10):e034376, Table 3: concentric 2 s,
+eccentric 2 s, 4 s per repetition, at 30 % of 1RM in sets of 30-15-15-to failure); the reader can
+change it.
 
 The cuff time is the time the cuff is on: every set, and every rest when it stays on. It is
 checked against the reader's limit (at most the 10 min of the guidance): ``cuff_time_over_limit``
@@ -51,8 +53,8 @@ __all__ = [
 MODES = ("continuous", "deflate")
 #: Rest between sets when the reader gives none: the middle of the guidance's 30-60 s.
 DEFAULT_REST_S = 45.0
-#: Seconds per repetition: this site's own assumption of a steady pace.
-DEFAULT_REP_S = 2.0
+#: Seconds per repetition: 2 s up and 2 s down, the tempo of a trial protocol (Jørgensen 2020).
+DEFAULT_REP_S = 4.0
 #: The guidance's restriction time per exercise, minutes (Patterson et al. 2019).
 CUFF_MIN = (5.0, 10.0)
 #: Most repetitions in one set, and most sets a scheme may list.
