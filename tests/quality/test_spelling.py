@@ -42,17 +42,20 @@ References
     list, which ends at its first ". ", and the italic journal or book name, or a chapter's "In:")
     is checked in English on both pages, because titles are quoted as published: a title's US
     spelling (``Ischemia``) is not changed, and such words are listed apart, in
-    ``words-en-titles.txt``, so that the list for the site's own English stays British. The author list,
-    the editors, the italic journal or book title and the publication details after it are not
-    checked: they are copied from the source, and checking them would only grow the word
-    list by dozens of surnames and journal abbreviations without catching anything a reviewer of the
-    citation does not already check against the article itself. Authors named in the running text
-    ("Patterson et al. 2019") are checked, so their names are in the word lists.
+    ``words-en-titles.txt``, so that the list for the site's own English stays British. The
+    author list, the editors, the italic journal or book title and the publication details after
+    it are not checked: they are copied from the source, and checking them would only grow the
+    word list by dozens of surnames and journal abbreviations without catching anything a
+    reviewer of the citation does not already check against the article itself. Authors named
+    in the running text ("Patterson et al. 2019") are checked, so their names are in the word
+    lists.
 
 Project word lists
     ``words-en.txt``, ``words-da.txt`` and ``words-en-titles.txt`` (words of quoted English
-    titles only): one word per line, sorted case-insensitively, no duplicates. Only names, abbreviations and domain terms the dictionary does not know belong
-    there; a real misspelling is fixed in the text, never listed. A lower-case entry also accepts
+    titles only): one word per line, sorted case-insensitively, no duplicates. Only names,
+    abbreviations and domain terms the dictionary does not know belong there; a real misspelling
+    is fixed in the text, never listed, and a US spelling of the site's own text is changed to the
+    British one. A lower-case entry also accepts
     its capitalised and upper-case forms, as in hunspell. Every listed word must still be needed:
     it must occur in the site's text in that language and be unknown to the dictionary.
 """
@@ -71,7 +74,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import STRINGS, LANGUAGES, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, STRINGS, Build, built_html, page_path, source_pages
 
 HERE = Path(__file__).resolve().parent
 #: The kinds of text checked, and the hunspell dictionary of each: the site's English, its Danish,
