@@ -74,7 +74,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LANGUAGES, STRINGS, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, built_html, page_path, source_pages
 
 HERE = Path(__file__).resolve().parent
 #: The kinds of text checked, and the hunspell dictionary of each: the site's English, its Danish,
@@ -119,7 +119,11 @@ VOID_TAGS = {
     "wbr",
 }
 TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
-REFERENCE_KEY = re.compile(r"[a-z]+(?:-[a-z]+)*-\d{4}(?:-[a-z]+)*")
+#: The keys of the references: the `{ #key }` line under each entry of the References page
+#: (author and year, "nascimento-2022", or an organisation, "hypertension-canada").
+REFERENCE_KEYS = frozenset(
+    re.findall(r"^\{ #([a-z0-9-]+) \}$", (ROOT / "docs/en/references.md").read_text("utf-8"), re.M)
+)
 CALCULATOR_DATA = "bfr-calculator-data"
 
 NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\{[^{}\s]*\}")
@@ -180,7 +184,7 @@ class PageText(HTMLParser):
             frame.lang = self.page_lang = lang
         if not frame.skip:
             self.attribute_text(tag, values, lang)
-        if tag == "p" and REFERENCE_KEY.fullmatch(values.get("id", "")) and not frame.skip:
+        if tag == "p" and values.get("id", "") in REFERENCE_KEYS and not frame.skip:
             frame.reference = True
             self.reference = []
         if tag not in VOID_TAGS:
