@@ -7,9 +7,9 @@
 //   use (focused or last changed) when its form is on screen, otherwise the nearest heading above
 //   the top of the screen, with how far from the top of the screen it was. The twin page scrolls
 //   there and deletes the note.
-// What the reader typed into a calculator never goes into the link: calculators.js hands it over
-// through sessionStorage too (`window.bfrCarryState`), because the browser keeps every address it
-// visits in its history.
+// What the reader typed into a calculator never goes into the link: the calculators' script
+// (overrides/modules/state.js) hands it over through sessionStorage too (`window.bfrCarryState`),
+// because the browser keeps every address it visits in its history.
 (function () {
   "use strict";
   const PLACE_KEY = "bfr-language-place";
