@@ -134,3 +134,9 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
             old.unlink()  # with its compressed twins (static_host.py)
     for name, data in current.items():
         (folder / name).write_bytes(data)
+
+
+def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:
+    """`mkdocs serve` watches no theme folder by default: rebundle when a module changes."""
+    server.watch(str(MODULES))
+    return server
