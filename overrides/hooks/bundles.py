@@ -18,9 +18,10 @@ Why every calculator page loads exactly one such script (and its worker one more
   What two bundles share is in both: no page loads code for another page.
 
 The bundles are built by the pinned esbuild (``package.json``) and kept in ``.cache/`` under a
-key of everything they depend on: esbuild's version, its options and every module source.
-``mkdocs build``, ``mkdocs serve`` (which watches ``overrides/``) and the tests' build all get
-them through this hook; ``hooks/calculators.py`` names them in the pages.
+key of everything they depend on: esbuild's version, the entries, the options and every module
+source. ``mkdocs build``, ``mkdocs serve`` (which watches ``overrides/modules/``, on_serve) and
+the tests' build all get them through this hook; ``hooks/calculators.py`` names them in the
+pages.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def sources() -> list[Path]:
 @cache
 def bundled(stamp: tuple[tuple[str, float], ...]) -> dict[str, tuple[str, bytes]]:
     """``{entry: (file name, bytes)}``, from .cache/ when the inputs are unchanged."""
-    digest = hashlib.sha256(installed("esbuild").encode() + "\0".join(OPTIONS).encode())
+    digest = hashlib.sha256("\0".join([installed("esbuild"), *ENTRIES, *OPTIONS]).encode())
     for path in sources():
         digest.update(path.relative_to(MODULES).as_posix().encode() + b"\0" + path.read_bytes())
     folder = CACHE / f"scripts-{digest.hexdigest()[:16]}"
