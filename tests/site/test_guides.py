@@ -137,3 +137,11 @@ def test_guide_sources_name_their_review_dates_and_type() -> None:
             assert re.search(r"^reviewed: \d{4}-\d\d-\d\d$", head, re.M), (source, lang)
             assert re.search(r"^next_review: \d{4}-\d\d-\d\d$", head, re.M), (source, lang)
             assert re.search(r"^schema: MedicalWebPage$", head, re.M), (source, lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_reference_entry_is_listed_once(lang: str) -> None:
+    """Two entries under one key would make a citation land on whichever comes first."""
+    text = (ROOT / "docs" / lang / "references.md").read_text(encoding="utf-8")
+    keys = re.findall(r"^\{ #([a-z0-9-]+) \}$", text, re.M)
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
