@@ -115,30 +115,43 @@ export class Calculator {
       if (chosen && chosen.value) unit.textContent = t(`unit.${chosen.value}`);
     }
     this.unit = this.chosenUnit();
+    // A screening question's follow-up (which arm or leg; whether a team follows an operation)
+    // is asked when its answer is yes or not sure; hidden, it is not sent.
+    for (const followUp of this.form.querySelectorAll("[data-follow-up]")) {
+      const answer = this.form.elements.namedItem(followUp.dataset.followUp);
+      followUp.hidden = !answer || !["yes", "not_sure"].includes(answer.value);
+    }
     const progress = this.form.querySelector("[data-progress]");
     if (progress) {
       const questions = [...this.form.querySelectorAll("[data-group=answers]")];
-      const answered = questions.filter((q) => q.querySelector("input:checked")).length;
+      const answered = questions.filter((q) => q.querySelector(":scope > fieldset input:checked")).length;
       progress.textContent = t("ui.progress", { answered, total: questions.length });
     }
   }
 
   // The values of the visible fields, and the way chosen (a data-ui radio's data-send field), so
   // the core reports what is missing in the fields the reader sees.
+  // On the screening, the answers go in `answers`, the ticked arms and legs of a question in
+  // `limbs` ("limbs.open_wound" -> limbs.open_wound), the other follow-ups as fields.
   payload() {
     const payload = {};
     const answers = {};
+    const limbs = {};
     for (const control of this.form.elements) {
       const name = control.dataset.send || (control.hasAttribute("data-ui") ? "" : control.name);
       if (!name) continue;
       if (control.type === "submit" || control.type === "button") continue;
       if (control.closest("[hidden]")) continue;
-      if (control.type === "radio" && !control.checked) continue;
+      if ((control.type === "radio" || control.type === "checkbox") && !control.checked) continue;
       if (control.value.trim() === "") continue;
-      if (control.closest("[data-group=answers]")) answers[name] = control.value;
+      if (name.startsWith("limbs.")) (limbs[name.slice("limbs.".length)] ??= []).push(control.value);
+      else if (control.closest("[data-group=answers]")) answers[name] = control.value;
       else payload[name] = control.value;
     }
-    if (this.name === "screening") payload.answers = answers;
+    if (this.name === "screening") {
+      payload.answers = answers;
+      payload.limbs = limbs;
+    }
     return payload;
   }
 

@@ -23,9 +23,10 @@ export function encodeState(calculators = forms) {
     if (calculator.name === "session_plan") continue; // never in a link or the history
     for (const control of calculator.form.elements) {
       if (!control.name || control.type === "submit" || control.type === "button") continue;
-      if (control.type === "radio" && !control.checked) continue;
+      if ((control.type === "radio" || control.type === "checkbox") && !control.checked) continue;
       if (control.value.trim() === "") continue;
-      params.set(`${calculator.name}.${control.name}`, control.value);
+      // a group of ticked boxes (the screening's arms and legs) repeats its name
+      params.append(`${calculator.name}.${control.name}`, control.value);
     }
   }
   return params.toString();
@@ -49,7 +50,12 @@ function applyState(text) {
   for (const [key, value] of new URLSearchParams(text)) {
     const found = controlOf(key);
     if (!found) continue;
-    found.control.value = value; // a RadioNodeList checks the radio with this value
+    const boxes = found.control instanceof RadioNodeList ? [...found.control] : [found.control];
+    if (boxes[0] && boxes[0].type === "checkbox") {
+      for (const box of boxes) if (box.value === value) box.checked = true;
+    } else {
+      found.control.value = value; // a RadioNodeList checks the radio with this value
+    }
     found.calculator.touched.add(found.name);
   }
 }
