@@ -341,7 +341,7 @@ def test_the_screening_go_result_links_to_the_first_session(
     wait_ready(page)
     for radio in page.locator("[data-group=answers] input[type=radio][value=no]").all():
         radio.check()
-    link = page.locator("#screening-result a", has_text=text("ui.next.go.first_session", lang))
+    link = page.locator("#screening-result a", has_text=text("ui.next.first_session", lang))
     expect(link).to_have_attribute("href", re.compile(r"first-session/$"))
 
 
