@@ -22,9 +22,13 @@ serve: install-python install-node
 test: install
 	$(PY) -m pytest
 
-# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy.
+# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy: the
+# build to publish. It refuses to run until mkdocs.yml names a contact (extra.contact) and the
+# address the site is published at (site_url): overrides/hooks/publishing.py says which is missing.
+# MKDOCS_CONFIG=<file> builds from another config file (one that INHERITs mkdocs.yml, say).
+MKDOCS_CONFIG ?= mkdocs.yml
 build: install-python install-node
-	$(PY) -m mkdocs build --strict
+	BFR_PUBLISH=1 $(PY) -m mkdocs build --strict --config-file $(MKDOCS_CONFIG)
 
 install: install-system install-python install-node
 
