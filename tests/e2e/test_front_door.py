@@ -210,6 +210,14 @@ def test_search_finds_both_spellings_of_1rm(
     expect(results.first).to_be_visible(timeout=10_000)
     hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     assert page_path("calculators/load.md", lang) in hrefs, hrefs
+    if query == "1RM":  # one word: RM is marked, and no number that starts with 1 (finding 16)
+        # the results follow the keys typed ("1" marks every number): wait for the last
+        marks = ".md-search-result mark"
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('{marks}')].some(m => /^rm/i.test(m.textContent))"
+        )
+        texts = page.locator(marks).all_text_contents()
+        assert all(re.match("rm", text, re.I) for text in texts), texts
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
