@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -172,9 +173,10 @@ def test_the_site_installs_as_an_app_in_each_language(
     )
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
+    start: dict[str, str] = {}
     try:
+        page = context.new_page()
         for lang, source in (("en", "index.md"), ("da", "safety.md")):
-            page = context.new_page()
             page.goto(site_url + page_path(source, lang))
             page.wait_for_load_state("load")
             cdp = context.new_cdp_session(page)
@@ -184,9 +186,18 @@ def test_the_site_installs_as_an_app_in_each_language(
             assert manifest["errors"] == []
             data = json.loads(manifest["data"])
             assert data["lang"] == lang and data["name"] == SITE_NAME[lang]
+            start[lang] = urljoin(manifest["url"], data["start_url"])
             errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
             assert errors == [], (lang, errors)
-            page.close()
+            cdp.detach()
+        # Installed and opened offline, after that one visit: each app's start page.
+        page.wait_for_function("navigator.serviceWorker.ready.then((r) => !!r.active)")
+        context.set_offline(True)
+        for lang, url in start.items():
+            page.goto(url)
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            expect(page.locator("article h1")).to_be_visible()
+        context.set_offline(False)
     finally:
         context.close()
     assert [url for url in requests if not url.startswith(site_url)] == []
