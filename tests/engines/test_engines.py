@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import LANGUAGES, Build, page_path, source_pages, text
-from tests.core.core_helpers import load_vectors
-from tests.e2e.test_calculators import matches
+from tests.core.core_helpers import at, load_vectors
 from tests.engines.conftest import Site, reporting_site
 from tests.engines.drivers import Browser, launch, seen, wait, watch
 
@@ -47,6 +46,24 @@ def vector(calculator: str, **payload: str) -> dict[str, Any]:
     found = [v for v in load_vectors() if v["calculator"] == calculator and v["payload"] == payload]
     assert len(found) == 1, (calculator, payload)
     return found[0]
+
+
+def matches(response: dict[str, Any], expected: dict[str, Any], tol: float) -> list[str]:
+    """How ``response`` differs from a vector's expectations (dotted paths, numbers within
+    ``tol``)."""
+    problems = []
+    for path, wanted in expected.items():
+        try:
+            got = at(response, path)
+        except (KeyError, IndexError, TypeError):
+            problems.append(f"{path}: missing")
+            continue
+        numeric = isinstance(wanted, int | float) and not isinstance(wanted, bool)
+        if numeric and not (isinstance(got, int | float) and abs(got - wanted) <= tol):
+            problems.append(f"{path}: {got!r} != {wanted!r}")
+        elif not numeric and got != wanted:
+            problems.append(f"{path}: {got!r} != {wanted!r}")
+    return problems
 
 
 def number(value: str, lang: str) -> str:
@@ -246,10 +263,11 @@ def test_each_calculator_computes_its_reference_cases(tab: Browser, site: Site, 
 
 
 def back_and_forward(
-    browser: Browser, site: Site, source: str, lang: str, check: Callable[[], list[str]]
+    browser: Browser, site: Site, source: str, lang: str, check: Callable[[bool], list[str]]
 ) -> list[str]:
     """What ``check`` finds wrong after Back (from the home page, reached by its link in the
-    header), and after Back once more and Forward to the page."""
+    header), and after Back once more and Forward to the page; it is told whether the page came
+    back from the back/forward cache."""
     here = page_path(source, lang)
     home = page_path("index.md", lang)
     problems: list[str] = []
@@ -262,8 +280,9 @@ def back_and_forward(
     def came_back(how: str) -> None:
         wait(browser, ALL_READY, "the calculators ready again")
         shows = browser.evaluate("window.__bfrSeen.pageshows")
-        way = "from the back/forward cache" if shows and shows[-1] else "loaded again"
-        problems.extend(f"after {how} ({way}): {p}" for p in settle(check))
+        restored = bool(shows and shows[-1])
+        way = "from the back/forward cache" if restored else "loaded again"
+        problems.extend(f"after {how} ({way}): {p}" for p in settle(lambda: check(restored)))
 
     browser.click(".md-header a.md-logo", navigates=True)
     wait(browser, f"location.pathname === {home!r} && document.readyState === 'complete'")
@@ -300,7 +319,7 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
     cuff = {"expect": {"ok": True, "result.pressure_mmhg.min": 72, "result.pressure_mmhg.max": 144}}
     cuff_words = text("ui.pressure.headline", lang, min=72, max=144)
 
-    def load_page() -> list[str]:
+    def load_page(restored: bool = True) -> list[str]:
         return (
             values(tab, typed)
             + computed(tab, "bfr_load", load, load_words)
@@ -318,7 +337,7 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
     stop = {"expect": {"ok": True, "result.level": "stop", "result.blood_pressure.band": "stop"}}
     stop_words = text("level.stop.title", lang)
 
-    def screening() -> list[str]:
+    def screening(restored: bool = True) -> list[str]:
         return values(tab, pressure) + computed(tab, "screening", stop, stop_words)
 
     assert settle(screening) == []
@@ -343,12 +362,16 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
         unit="kg",
     )
 
-    def first_session() -> list[str]:
-        timer = tab.evaluate("document.querySelector('[data-timer-action=toggle]').disabled")
+    def first_session(restored: bool = True) -> list[str]:
+        """Kept in memory while the page waits in the back/forward cache; a page loaded again
+        has neither the plan (in no history entry, on purpose) nor a result."""
+        timer = first_session_state(tab)
+        if not restored:
+            return [] if timer == ("", True, False) else [f"loaded again, shows {timer}"]
         return (
             values(tab, session)
             + computed(tab, "session_plan", plan, plan_words)
-            + (["the timer has no plan"] if timer else [])
+            + (["the timer has no plan"] if timer[1] else [])
         )
 
     assert settle(first_session) == []
@@ -357,6 +380,17 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
         for p in back_and_forward(tab, site, FIRST_SESSION, lang, first_session)
     ]
     assert problems == []
+
+
+def first_session_state(browser: Browser) -> tuple[str, bool, bool]:
+    """The first-session page: the set load shown, whether the timer's button is off, and
+    whether a plan is shown."""
+    found = browser.evaluate(
+        "[document.getElementById('session_plan-set_load').value,"
+        " document.querySelector('[data-timer-action=toggle]').disabled,"
+        " !document.querySelector('#session_plan-result .bfr-result__empty')]"
+    )
+    return (str(found[0]), bool(found[1]), bool(found[2]))
 
 
 def decisive_has_blood_pressure(browser: Browser) -> list[str]:
