@@ -66,12 +66,21 @@ NOT_IN_BROWSER = ("strings.json", "strings.py", "__main__.py")
 
 
 def core_files() -> list[Path]:
-    """The files of the core that the browser receives: its Python modules and data."""
+    """The files of the core that the browser receives: its Python modules and data, in its
+    folder and its sub-packages (``api/``)."""
     return sorted(
         p
-        for p in CORE.iterdir()
-        if p.is_file() and p.suffix in (".py", ".json") and p.name not in NOT_IN_BROWSER
+        for p in CORE.rglob("*")
+        if p.is_file()
+        and p.suffix in (".py", ".json")
+        and "__pycache__" not in p.parts
+        and not (p.parent == CORE and p.name in NOT_IN_BROWSER)
     )
+
+
+def core_stamp() -> tuple[tuple[str, float], ...]:
+    """What the core's derived artefacts are cached by: each file's path and time."""
+    return tuple((p.relative_to(CORE).as_posix(), p.stat().st_mtime) for p in core_files())
 
 
 @cache
@@ -80,7 +89,8 @@ def core_sources(stamp: tuple[tuple[str, float], ...]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for path in core_files():
-            info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            name = path.relative_to(CORE).as_posix()
+            info = zipfile.ZipInfo(f"calculators/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
@@ -98,7 +108,7 @@ def compiled() -> tuple[bytes, bytes]:
     Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything they
     depend on: the Pyodide version, the core's sources, the script and the stand-ins.
     """
-    sources = core_sources(tuple((p.name, p.stat().st_mtime) for p in core_files()))
+    sources = core_sources(core_stamp())
     stand_ins = b"".join(
         p.relative_to(STAND_INS).as_posix().encode() + p.read_bytes()
         for p in sorted(STAND_INS.rglob("*.py"))
@@ -127,7 +137,7 @@ def compiled() -> tuple[bytes, bytes]:
 
 
 def archive() -> tuple[str, bytes]:
-    """The core as the browser receives it: ``calculators/*.pyc`` and its data files."""
+    """The core as the browser receives it: its modules as ``.pyc`` and its data files."""
     return named("calculators", compiled()[1])
 
 
@@ -286,7 +296,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         core=url(f"assets/core/{core}"),
         stdlib=url(f"assets/core/{stdlib}"),
         key=f"{version}-{core}-{stdlib}",
-        probes=reference_results(tuple((p.name, p.stat().st_mtime) for p in core_files())),
+        probes=reference_results(core_stamp()),
         stall_ms=STALL_MS,
         failed=text["status.failed"],
         offline=text["status.offline"],
