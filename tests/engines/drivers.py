@@ -25,6 +25,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.webkitgtk.service import Service
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FIREFOX = Path("/usr/bin/firefox-esr")
@@ -190,9 +196,6 @@ class WebKit:
     engine = "webkit"
 
     def __init__(self, display: str) -> None:
-        from selenium import webdriver
-        from selenium.webdriver.webkitgtk.service import Service
-
         if not WEBKIT_DRIVER.exists() or not MINIBROWSER.exists():
             raise EngineError(f"needs {WEBKIT_DRIVER} and {MINIBROWSER} (`make install`)")
         self.home = Path(tempfile.mkdtemp(prefix="bfr-webkit-"))
@@ -227,22 +230,26 @@ class WebKit:
         self.watch()
 
     def evaluate(self, expression: str) -> Any:
-        return self.driver.execute_script(f"return ({expression});")
+        try:
+            return self.driver.execute_script(f"return ({expression});")
+        except WebDriverException as error:  # as Firefox's bridge says it: an EngineError
+            raise EngineError(error.msg or str(error)) from error
 
     def call(self, function: str, *args: Any) -> Any:
-        reply = self.driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            f"Promise.resolve(({function})(...Array.prototype.slice.call(arguments, 0, -1)))"
-            ".then((value) => done({value}), (error) => done({error: String(error)}));",
-            *args,
-        )
+        try:
+            reply = self.driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                f"Promise.resolve(({function})(...Array.prototype.slice.call(arguments, 0, -1)))"
+                ".then((value) => done({value}), (error) => done({error: String(error)}));",
+                *args,
+            )
+        except WebDriverException as error:
+            raise EngineError(error.msg or str(error)) from error
         if "error" in reply:
             raise EngineError(reply["error"])
         return reply.get("value")
 
     def element(self, selector: str) -> Any:
-        from selenium.webdriver.common.by import By
-
         found = self.driver.find_element(By.CSS_SELECTOR, selector)
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", found)
         return found
@@ -251,20 +258,14 @@ class WebKit:
         self.driver.execute_script(f"setTimeout(() => {{ {script}; }}, 0)")
 
     def click(self, selector: str, navigates: bool = False) -> None:
-        from selenium.webdriver.common.action_chains import ActionChains
-
         ActionChains(self.driver).move_to_element(self.element(selector)).click().perform()
 
     def hold(self, selector: str, ms: int) -> None:
-        from selenium.webdriver.common.action_chains import ActionChains
-
         target = self.element(selector)
         chain = ActionChains(self.driver).move_to_element(target).click_and_hold()
         chain.pause(ms / 1000).release().perform()
 
     def type(self, text: str) -> None:
-        from selenium.webdriver.common.action_chains import ActionChains
-
         ActionChains(self.driver).send_keys(text).perform()
 
     def console_errors(self) -> list[str]:
