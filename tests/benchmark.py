@@ -722,7 +722,6 @@ def driven_visits(engine: str, display: str | None, url: str) -> EngineVisits:
             (visits.returns if visit_number else visits.first).append(tuple(figures))
             if visit_number == 0:
                 time.sleep(3)  # let the snapshot and caches settle
-            browser.goto("about:blank")
     finally:
         browser.close()
     return visits

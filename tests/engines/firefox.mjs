@@ -52,15 +52,15 @@ async function centre(selector) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-async function leave(script) {
+async function leave(script, url = null) {
   leaving = true;
   const mark = `left-${Date.now()}-${Math.random()}`;
   await page.evaluate(`window.__bfrLeft = ${JSON.stringify(mark)}; setTimeout(() => { ${script}; }, 0)`);
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
     try {
-      const state = await page.evaluate("[window.__bfrLeft, document.readyState]");
-      if (state[0] !== mark && state[1] === "complete") return;
+      const state = await page.evaluate("[window.__bfrLeft, document.readyState, location.href]");
+      if (state[0] !== mark && state[1] === "complete" && (url === null || state[2] === url)) return;
     } catch {
       // the old document went while it was being asked
     }
@@ -75,7 +75,7 @@ const COMMANDS = {
   // then time out on a page that has long loaded). So the page is sent on by a script, and the
   // new document is awaited here: the old one carries a mark, the new one does not.
   async goto({ url }) {
-    await leave(`location.href = ${JSON.stringify(url)}`);
+    await leave(`location.href = ${JSON.stringify(url)}`, new URL(url).href);
   },
   async reload() {
     await leave("location.reload()");
