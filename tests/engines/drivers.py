@@ -299,7 +299,12 @@ def wait(browser: Browser, expression: str, what: str = "", timeout: float = WAI
             return last
         if time.monotonic() > deadline:
             try:
-                where = browser.evaluate("`${location.pathname} (${document.readyState})`")
+                where = browser.evaluate(
+                    "`${location.pathname} (${document.readyState}) `"
+                    " + [...document.querySelectorAll('form[data-calculator]')]"
+                    ".map((f) => `${f.id}: ${f.dataset.state}, ${f.querySelector('[data-status]')"
+                    "?.textContent}`).join('; ')"
+                )
             except EngineError as error:
                 where = str(error).splitlines()[0]
             raise AssertionError(

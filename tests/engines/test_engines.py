@@ -34,6 +34,8 @@ PRESSES = 6
 #: How long a press may take to show (the timer's button acts at once; the page is idle).
 PRESS_S = 2.0
 SETTLE_S = 8.0
+#: Python's first start in a fresh profile: WebKit took up to 17 s on a loaded 2-core machine.
+READY_S = 60.0
 
 ALL_READY = (
     "document.readyState === 'complete' && [...document.querySelectorAll('form[data-calculator]')]"
@@ -72,7 +74,7 @@ def number(value: str, lang: str) -> str:
 
 def open_page(browser: Browser, site: Site, source: str, lang: str) -> None:
     browser.goto(site.url + page_path(source, lang))
-    wait(browser, ALL_READY, "every calculator ready")
+    wait(browser, ALL_READY, "every calculator ready", READY_S)
 
 
 def fill(browser: Browser, selector: str, value: str) -> None:
@@ -149,7 +151,7 @@ def test_every_page_loads_without_errors_or_csp_violations(tab: Browser, site: S
     found: dict[str, dict[str, list[str]]] = {}
     for path in every_page():
         tab.goto(site.url + path)
-        wait(tab, ALL_READY, f"{path} ready")
+        wait(tab, ALL_READY, f"{path} ready", READY_S)
         problems = seen(tab)
         if problems["errors"] or problems["csp"]:
             found[path] = problems
@@ -278,7 +280,7 @@ def back_and_forward(
         watch(browser)
 
     def came_back(how: str) -> None:
-        wait(browser, ALL_READY, "the calculators ready again")
+        wait(browser, ALL_READY, "the calculators ready again", READY_S)
         shows = browser.evaluate("window.__bfrSeen.pageshows")
         restored = bool(shows and shows[-1])
         way = "from the back/forward cache" if restored else "loaded again"
@@ -458,7 +460,7 @@ def test_the_service_worker_serves_a_reload_with_the_server_down(
         wait(browser, "document.documentElement.hasAttribute('data-offline-ready')", "runtime kept")
         server.close()  # the site is gone from the network
         browser.reload()
-        wait(browser, ALL_READY, "ready offline")
+        wait(browser, ALL_READY, "ready offline", READY_S)
         fill(browser, "#bfr_load-one_rm", "100")
         assert (
             settle(lambda: computed(browser, "bfr_load", {"expect": {"result.set_load": 30.0}}))
