@@ -67,8 +67,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-gb hunspell-da sqlite3 nginx
+# Debian's Chromium, Firefox ESR and WebKitGTK (its WebDriver, and the library that holds the
+# MiniBrowser it drives, under Xvfb), the hunspell dictionaries and nginx, only when missing.
+SYSTEM_PACKAGES := chromium firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb \
+	hunspell hunspell-en-gb hunspell-da sqlite3 nginx
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
