@@ -91,12 +91,15 @@ export function keepStateOnLeaving() {
   window.addEventListener("pagehide", () => { if (keepTimer) keepState(); });
 }
 
-// Every control's value (the checked radio of each group), form by form, in page order.
+// Every control's value (the checked radio of each group), form by form, in page order; a
+// tick box (the screening's arms and legs) by its place in the form, with whether it is ticked.
 function formValues() {
   return forms.map((calculator) => [...calculator.form.elements]
-    .filter((control) => control.name && control.type !== "submit" && control.type !== "button"
+    .map((control, index) => [control, index])
+    .filter(([control]) => control.name && control.type !== "submit" && control.type !== "button"
       && (control.type !== "radio" || control.checked))
-    .map((control) => [control.name, control.value]));
+    .map(([control, index]) => (control.type === "checkbox"
+      ? [index, control.checked] : [control.name, control.value])));
 }
 
 // A page restored from the back/forward cache must show what the reader typed with the result
@@ -128,7 +131,13 @@ export function keepFormsForReturn(shown) {
     if (kept) applyState(kept); // load and screening: the tab's history entry
     (left || []).forEach((values, index) => {
       for (const [name, value] of values) {
-        const control = forms[index] && forms[index].form.elements.namedItem(name);
+        if (!forms[index]) continue;
+        if (typeof value === "boolean") {
+          const box = forms[index].form.elements[name];
+          if (box && box.checked !== value) box.checked = value;
+          continue;
+        }
+        const control = forms[index].form.elements.namedItem(name);
         if (control && control.value !== value) control.value = value; // a RadioNodeList checks it
       }
     });
