@@ -203,3 +203,22 @@ def test_the_results_table_names_every_level_and_the_limbs(lang: str) -> None:
     assert limbs in rule
     # the next step after a pregnancy names the midwife (as the tool does)
     assert ("midwife" if lang == "en" else "jordemoder") in rule
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_screening_numbers_its_questions_one_by_one_down_the_page(
+    build: Build, lang: str
+) -> None:
+    """Usability finding 10: the questions read 1, 2, 3 ... in the order shown, under their
+    group headings, each with its own words; the Safety tables use the same numbers."""
+    html = built_html(build, "calculators/screening.md", lang).read_text(encoding="utf-8")
+    form = html.split('id="screening"', 1)[1].split("</form>", 1)[0]
+    question = r'<li data-group="answers"[^>]*>\s*<fieldset[^>]*>\s*'
+    legends = re.findall(question + r'<legend class="bfr-label">(.*?)</legend>', form, re.S)
+    expected = [
+        f"{n}. {STRINGS['question.' + q['id'] + '.text'][lang]}"
+        for n, q in enumerate(QUESTIONS, start=1)
+    ]
+    assert [" ".join(legend.split()) for legend in legends] == [
+        " ".join(e.replace("&", "&amp;").split()) for e in expected
+    ]
