@@ -8,7 +8,7 @@ import { words } from "./page-data.js";
 import { printSummary } from "./print.js";
 import { REFUSALS, refusalGuidance } from "./render/cuff_pressure.js";
 import { RENDER } from "./render/index.js";
-import { nextSteps } from "./render/screening.js";
+import { nextSteps, screeningAnnouncement } from "./render/screening.js";
 import { dropLinkFromAddress, keepState, keepStateSoon, linkTo } from "./state.js";
 
 const { t } = words;
@@ -229,8 +229,11 @@ export class Calculator {
       this.body.append(...nextSteps(this.form, result));
       printSummary(this.form, result);
     }
+    const said = this.name === "screening"
+      ? screeningAnnouncement(result, headline.textContent)
+      : headline.textContent;
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => { this.announcer.textContent = headline.textContent; }, ANNOUNCE_DELAY_MS);
+    this.announceTimer = setTimeout(() => { this.announcer.textContent = said; }, ANNOUNCE_DELAY_MS);
   }
 
   async action(name) {

@@ -97,6 +97,13 @@ function limbs(r) {
       t("ui.limbs.allowed", { limbs: list(r.limbs.allowed.map((limb) => name(limb).toLocaleLowerCase(words.lang))) })));
 }
 
+// What a screen reader hears once the result is shown: the level, and the arms and legs to keep
+// the cuff off, which would otherwise be said only by reading the result.
+export function screeningAnnouncement(r, headline) {
+  const excluded = r.limbs.excluded.map((e) => t(`option.limbs.${e.limb}`).toLocaleLowerCase(words.lang));
+  return excluded.length === 0 ? headline : `${headline}. ${t("ui.limbs.title")}: ${list(excluded)}.`;
+}
+
 export function screening(r) {
   const bloodPressure = bloodPressureWords(r);
   const advice = r.advice || [];
