@@ -160,6 +160,14 @@ def test_which_arm_or_leg_is_asked_with_the_keyboard_and_reported_when_missing(
     )
     legs = [text(f"option.limbs.{limb}", lang).lower() for limb in ("left_leg", "right_leg")]
     expect(panel).to_contain_text(re.compile(f"{legs[0]}.*{legs[1]}"))
+    # a screen reader hears the level and the arms to keep the cuff off
+    arms = [text(f"option.limbs.{limb}", lang).lower() for limb in ("left_arm", "right_arm")]
+    expect(page.locator("#screening [data-announce]")).to_have_text(
+        re.compile(
+            rf"^{re.escape(text('level.go.title', lang))}\. "
+            rf"{re.escape(text('ui.limbs.title', lang))}: {arms[0]}.*{arms[1]}\.$"
+        )
+    )
     # answered "no" again, the follow-up goes and so do its limbs
     page.check("#screening-lymph_nodes_removed-no")
     expect(follow_up).to_be_hidden()
@@ -217,6 +225,15 @@ def test_after_an_operation_the_team_question_sets_the_advice_never_a_stop(
     assert result_of(page, "screening", {"result.advice": ["surgery_no_team"]}, 0) == []
     expect(result).to_contain_text(text("advice.surgery_no_team", lang))
     expect(result).to_contain_text(text("ui.next.professional", lang))
+    # a reason not to start besides: "Stop", and the team is shown the result, never told to
+    # supervise the training
+    page.check("#screening-surgical_team-yes")
+    page.check("#screening-previous_clot-yes")
+    assert result_of(page, "screening", {"result.level": "stop"}, 0) == []
+    expect(result).to_contain_text(text("advice.surgical_team_stop", lang))
+    expect(result.locator(".bfr-next-steps")).to_contain_text(text("ui.next.team_stop", lang))
+    expect(result).not_to_contain_text(text("advice.surgical_team", lang))
+    expect(result).not_to_contain_text(text("ui.next.team", lang))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
