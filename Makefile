@@ -64,7 +64,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 # Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3 nginx
+SYSTEM_PACKAGES := chromium hunspell hunspell-en-gb hunspell-da sqlite3 nginx
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \

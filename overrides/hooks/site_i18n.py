@@ -120,12 +120,22 @@ CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 
 
+SEARCH_STATUS = re.compile(r'(<div class="md-search-result__meta">)\s*[^<]*?\s*(</div>)')
+
+
 def name_search_dialog(html: str, lang: str) -> str:
-    """Material's search dialog has no accessible name of its own (axe: aria-dialog-name)."""
+    """Material's search dialog has no accessible name of its own (axe: aria-dialog-name), and
+    its status line while the search loads is in US English ("Initializing search"): both come
+    from the site's strings instead."""
     if SEARCH_DIALOG not in html:
         raise PluginError("Material's search dialog changed: name it in site_i18n.py again")
     name = html_escape(strings(lang)["site.search.dialog"])
-    return html.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
+    html = html.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
+    status = html_escape(strings(lang)["site.search.loading"])
+    html, found = SEARCH_STATUS.subn(lambda m: f"{m.group(1)}{status}{m.group(2)}", html, count=1)
+    if not found:
+        raise PluginError("Material's search status line changed: set it in site_i18n.py again")
+    return html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: Any) -> str:

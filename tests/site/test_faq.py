@@ -109,6 +109,6 @@ def test_faq_is_in_the_navigation(build: Build, lang: str) -> None:
 def test_danish_faq_uses_the_danish_terms_and_quotes(build: Build) -> None:
     source = built_html(build, "faq.md", "da").read_text(encoding="utf-8")
     article = source[source.index("<article") : source.index("</article>")]
-    assert "okklusionstræning" in article and "BFR-træning" in article
+    assert "okklusionstræning" in article and "BFR-træning" not in article
     text = re.sub(r"<[^>]+>", "", article)
     assert not re.search(r'["“”„]', text), "Danish quotes are »…«"
