@@ -324,6 +324,12 @@ class Finding:
     figures: Mapping[str, float]
 
 
+def _per_limb(
+    key: str, reference: str, arm: Mapping[str, float], leg: Mapping[str, float]
+) -> tuple[Finding, Finding]:
+    return Finding(key, reference, "arm", arm), Finding(key, reference, "leg", leg)
+
+
 #: How well each way of measuring the AOP agreed with Doppler ultrasound (the reference method),
 #: per limb, as printed in the abstracts read:
 #: - handheld Doppler: Front Physiol 2023, doi:10.3389/fphys.2023.1239582 (Brigham Young
@@ -339,17 +345,13 @@ class Finding:
 #: - an automated BFR device: Arthrosc Sports Med Rehabil 2022;4(3):e1127-e1132 (48 arms, 48
 #:   legs): means 174.0 (Doppler) vs 184.0 mmHg (device) on the arm, 195.0 vs 205.0 mmHg on the
 #:   leg; no limits of agreement reported.
+
+
 MEASURING: tuple[Finding, ...] = (
-    Finding(
+    *_per_limb(
         "handheld_doppler",
         "handheld-doppler-2023",
-        "arm",
         {"bias_mmhg": -0.65, "loa_mmhg": 5.56, "n": 30},
-    ),
-    Finding(
-        "handheld_doppler",
-        "handheld-doppler-2023",
-        "leg",
         {"bias_mmhg": -2.93, "loa_mmhg": 5.58, "n": 30},
     ),
     Finding("pulse_oximeter_arm", "zeng-2019", "arm", {"cuff_width_cm": 12, "n": 94}),
@@ -366,28 +368,16 @@ MEASURING: tuple[Finding, ...] = (
         },
     ),
     Finding("pulse_oximeter_leg_not_valid", "zeng-2019", "leg", {"cuff_width_cm": 12, "n": 94}),
-    Finding(
+    *_per_limb(
         "through_the_cuff",
         "masri-2016",
-        "arm",
         {"mean_difference_mmhg": 1, "sd_mmhg": 8, "n": 134},
-    ),
-    Finding(
-        "through_the_cuff",
-        "masri-2016",
-        "leg",
         {"mean_difference_mmhg": 0, "sd_mmhg": 15, "n": 118},
     ),
-    Finding(
+    *_per_limb(
         "automated_device",
         "automated-lop-2022",
-        "arm",
         {"doppler_mmhg": 174.0, "device_mmhg": 184.0, "n": 48},
-    ),
-    Finding(
-        "automated_device",
-        "automated-lop-2022",
-        "leg",
         {"doppler_mmhg": 195.0, "device_mmhg": 205.0, "n": 48},
     ),
 )
@@ -449,15 +439,15 @@ class CuffPressure:
     cuff_type: str
     method: str
     limb: str | None
-    cuff_width_cm: float | None
-    aop_mmhg: float | None
-    percent_min: int | None
-    percent_max: int | None
-    pressure_min_mmhg: int | None
-    pressure_max_mmhg: int | None
     guidance: str
-    start_percent: int | None
-    start_pressure_mmhg: int | None
+    cuff_width_cm: float | None = None
+    aop_mmhg: float | None = None
+    percent_min: int | None = None
+    percent_max: int | None = None
+    pressure_min_mmhg: int | None = None
+    pressure_max_mmhg: int | None = None
+    start_percent: int | None = None
+    start_pressure_mmhg: int | None = None
     equation: Equation | None = None
     aop_range_mmhg: tuple[float, float] | None = None
     warnings: tuple[str, ...] = ()
@@ -542,17 +532,4 @@ def elastic(limb: str | None) -> CuffPressure:
         >>> r.guidance, r.pressure_min_mmhg, r.start_pressure_mmhg
         ('elastic', None, None)
     """
-    return CuffPressure(
-        cuff_type="elastic",
-        method="none",
-        limb=limb,
-        cuff_width_cm=None,
-        aop_mmhg=None,
-        percent_min=None,
-        percent_max=None,
-        pressure_min_mmhg=None,
-        pressure_max_mmhg=None,
-        guidance="elastic",
-        start_percent=None,
-        start_pressure_mmhg=None,
-    )
+    return CuffPressure(cuff_type="elastic", method="none", limb=limb, guidance="elastic")
