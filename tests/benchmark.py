@@ -17,7 +17,7 @@ five runs of:
 - the bytes a content page transfers;
 - where a start spends its time: when the worker's script runs, when Pyodide's loader is in,
   when Python has booted and when the core is imported, from navigation (the worker reports
-  these with its "ready" message; calculators.js records them as a performance mark).
+  these with its "ready" message; the page script records them as a performance mark).
 
 Each figure is also given as a ratio to the baseline, so the comparison holds on a noisy machine.
 

@@ -7,7 +7,8 @@ questions, so a form cannot ask what the core does not know. Unknown markers fai
 After the build, the pinned Pyodide runtime (npm package ``pyodide``) is copied to
 ``assets/pyodide/<version>/`` and the core is compiled from ``calculators/`` into
 ``assets/core/calculators-<hash>.zip``. Content pages load none of it, and none of the
-calculators' stylesheets or scripts: a page with a calculator carries their links itself.
+calculators' stylesheets or scripts: a page with a calculator carries their links itself, to one
+page script and one worker script, each bundled and named by its content (hooks/bundles.py).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bundles import installed, script_path  # sibling hooks: MkDocs puts this folder on sys.path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from offline import versioned  # sibling hooks: MkDocs puts this folder on sys.path
+from offline import CACHES
 from site_i18n import language, strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +53,8 @@ CALCULATORS = ("bfr_load", "cuff_pressure", "screening", "session_plan")
 STALL_MS = 10_000
 #: How long the page waits for one answer from Python before it says there was none.
 REQUEST_TIMEOUT_MS = 8_000
-SCRIPTS = Path(__file__).resolve().parents[1] / "assets" / "javascripts"
+#: The page script of a page with the session timer; any other calculator page loads "calculators".
+TIMER_SCRIPT = "first-session"
 #: Stylesheets only a page with a calculator links (main.html puts them after the site's own):
 #: the forms' for every calculator, and the session timer's for the page that carries it.
 STYLESHEETS = {"*": "calculators.css", "session_plan": "session.css"}
@@ -162,20 +165,12 @@ def lock_file() -> bytes:
 
 
 def pyodide_version() -> str:
-    package = PYODIDE / "package.json"
-    if not package.is_file():
-        raise PluginError("node_modules/pyodide is missing: run `npm ci` (see README)")
-    version = str(json.loads(package.read_text(encoding="utf-8"))["version"])
-    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
-    if pinned["pyodide"] != version:
-        raise PluginError(f"pyodide {version} installed, {pinned['pyodide']} pinned: run `npm ci`")
-    return version
+    return installed("pyodide")
 
 
-def script_url(name: str, page_url: str) -> str:
-    """The URL of a calculator script, naming its content (see offline.versioned)."""
-    rel = f"assets/javascripts/{name}"
-    return get_relative_url(versioned(rel, (SCRIPTS / name).read_bytes()), page_url)
+def script_url(entry: str, page_url: str) -> str:
+    """The URL of a calculator script, named by its content (hooks/bundles.py)."""
+    return get_relative_url(script_path(entry), page_url)
 
 
 @cache
@@ -290,13 +285,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         return get_relative_url(path, page.url)
 
     core, stdlib, version = archive()[0], stdlib_archive()[0], pyodide_version()
+    # the caches a start fills, which a failed start drops (the pages' own are the service worker's)
+    worker_caches = {name: CACHES[name] for name in ("runtime", "snapshots")}
     start = env.get_template("partials/calculators/start.html").render(
-        worker=script_url("calculators-worker.js", page.url),
+        worker=script_url("calculators-worker", page.url),
         pyodide=url(f"assets/pyodide/{version}/"),
         core=url(f"assets/core/{core}"),
         stdlib=url(f"assets/core/{stdlib}"),
         key=f"{version}-{core}-{stdlib}",
         probes=reference_results(core_stamp()),
+        caches=worker_caches,
         stall_ms=STALL_MS,
         failed=text["status.failed"],
         offline=text["status.offline"],
@@ -309,13 +307,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "stall_ms": STALL_MS,
         "runtime_bytes": runtime_bytes(),
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
+        "caches": worker_caches,
         "references": context["references"],
         "first_session": page_link("first-session/"),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },
     }
-    script = script_url("calculators.js", page.url)
+    # One script per page, the timer's page included (hooks/bundles.py says why).
+    script = script_url(TIMER_SCRIPT if "session_plan" in names else "calculators", page.url)
     page.meta["calculator_start"] = start  # placed at the top of <head> by main.html
     page.meta["calculator_styles"] = [  # linked in <head> by main.html
         url(f"assets/stylesheets/{sheet}")

@@ -25,10 +25,11 @@ Cache lifetimes: a file whose URL changes whenever its content does is kept for 
 (immutable): the versioned Pyodide folder, the core archives (named by their content hash), and
 every file whose name carries a content hash, such as Material's
 ``assets/javascripts/bundle.<hash>.min.js`` and ``assets/stylesheets/main.<hash>.min.css``, with
-their source maps (one rule per hash, ``/assets/javascripts/bundle.<hash>.*``). Everything else
-(pages, ``sw.js``, the site's own scripts and stylesheets, whose names stay the same) is
-revalidated on every visit: by its folder where the folder holds nothing immutable and no page,
-by its own path where it sits beside them.
+their source maps (one rule per hash, ``/assets/javascripts/bundle.<hash>.*``), and the
+calculators' scripts (``assets/javascripts/calculators-<hash>.js``, hooks/bundles.py). Everything
+else (pages, ``sw.js``, the site's other scripts and its stylesheets, whose names stay the same)
+is revalidated on every visit: by its folder where the folder holds nothing immutable and no
+page, by its own path where it sits beside them.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ STORED_ARCHIVES = ("python-stdlib-", "calculators-")
 TWINS = (".br", ".gz")
 IMMUTABLE = ("/assets/pyodide/*", "/assets/core/*")
 #: A name that carries a hash of its content: ``bundle.a5f9d56c.min.js``, ``main.57a0d79d.min.css``
-#: (Material), ``calculators-6299ac9c42ae.zip`` (the core); the hash and what precedes it are
-#: the ``stem`` of the rule, so a source map shares its file's rule.
+#: (Material), ``calculators-6299ac9c42ae.zip`` (the core), ``calculators-884b91189d85.js`` (the
+#: calculators' scripts); the hash and what precedes it are the ``stem`` of the rule, so a source
+#: map shares its file's rule.
 HASHED_NAME = re.compile(r"(?P<stem>[\w.-]*?[.-][0-9a-f]{8,})\.[\w.]+")
 FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"

@@ -440,7 +440,7 @@ def test_the_browser_runs_exactly_the_python_files_of_calculators(
             assert data == source[original], name
 
 
-PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/core/|/calculators(-worker)?\.js")
+PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/core/|/calculators(-worker)?-[0-9a-f]{12}\.js")
 
 
 @pytest.mark.parametrize(

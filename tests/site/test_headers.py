@@ -19,8 +19,9 @@ IMMUTABLE_FOLDERS = ("/assets/pyodide/", "/assets/core/")
 FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 #: Names that carry a hash of their content: Material's ``bundle.a5f9d56c.min.js``,
-#: ``main.57a0d79d.min.css`` and their source maps.
-HASHED = re.compile(r"[^/]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?")
+#: ``main.57a0d79d.min.css`` and their source maps, and the calculators' scripts
+#: (``calculators-884b91189d85.js``).
+HASHED = re.compile(r"[^/]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?|[a-z-]+-[0-9a-f]{12}\.js")
 
 
 class Scripts(HTMLParser):
@@ -206,6 +207,8 @@ def test_files_named_by_their_content_are_kept_for_a_year_and_others_are_revalid
     hashed = [url for url in site_urls(build.site) if HASHED.fullmatch(url.split("/")[-1])]
     for name in ("bundle", "workers/search", "main", "palette"):
         assert any(re.search(rf"/{name}\.[0-9a-f]{{8}}\.min\.(js|css)$", u) for u in hashed), name
+    for name in ("calculators", "calculators-worker", "first-session"):
+        assert any(re.search(rf"/{name}-[0-9a-f]{{12}}\.js$", u) for u in hashed), name
     for url in hashed:
         assert headers_for(rules, url).get("Cache-Control") == FOREVER, url
     # what the pages link to, as a browser fetches it (query string and all)
@@ -222,9 +225,8 @@ def test_files_named_by_their_content_are_kept_for_a_year_and_others_are_revalid
         "/",
         "/da/safety/",
         "/sw.js",
-        "/assets/javascripts/calculators.js",
-        "/assets/javascripts/calculators-worker.js",
-        "/assets/javascripts/session-timer.js",
+        "/assets/javascripts/language-switch.js",
+        "/assets/javascripts/intent.js",
         "/assets/stylesheets/site.css",
         "/assets/stylesheets/calculators.css",
         "/search/search_index.json",
