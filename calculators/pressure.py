@@ -232,13 +232,17 @@ class Refused(Exception):
         self.reasons = reasons
 
 
-def _candidates(limb: str, width_cm: float | None) -> list[Equation]:
-    return [e for e in EQUATIONS if e.limb == limb and (width_cm is None or e.fits_width(width_cm))]
+def _candidates(limb: str | None, width_cm: float | None) -> list[Equation]:
+    return [
+        e
+        for e in EQUATIONS
+        if limb in (None, e.limb) and (width_cm is None or e.fits_width(width_cm))
+    ]
 
 
-def predictors_for(limb: str, width_cm: float | None) -> tuple[str, ...]:
+def predictors_for(limb: str | None, width_cm: float | None) -> tuple[str, ...]:
     """The fields an estimate needs for this limb and width (all of the limb's equations when the
-    width is not known), in the order the equations name them.
+    width is not known, every equation's when the limb is not), in the order they name them.
 
     Examples:
         >>> predictors_for("leg", 18.0)

@@ -135,11 +135,8 @@ def _estimate(r: Reader, limb: str | None) -> JSON:
     # the width decides the equation; for a limb without any it is not needed
     if limb is None or pressure.has_equation(limb) or r.has("cuff_width_cm"):
         width = r.number("cuff_width_cm", *CUFF_WIDTH_LIMITS, "cm")
-    if limb is None:
-        r.check()
-    assert limb is not None
     values: dict[str, float | str] = {}
-    if pressure.has_equation(limb):
+    if limb is None or pressure.has_equation(limb):
         for name in pressure.predictors_for(limb, width):
             if name == "sex":
                 sex = r.option("sex", SEXES, None)
@@ -150,6 +147,9 @@ def _estimate(r: Reader, limb: str | None) -> JSON:
             value = r.number(name, low, high, pressure.PREDICTOR_UNITS[name])
             if value is not None:
                 values[name] = value
+    if limb is None:
+        r.check()
+    assert limb is not None
     equation: pressure.Equation | None = None
     try:
         if width is not None or not pressure.has_equation(limb):
@@ -186,8 +186,10 @@ def _route_json(limb: str, width: float | None) -> JSON:
         "limb": limb,
         "cuff_width_cm": None if width is None else num(width),
         "methods": [_finding(f) for f in pressure.measuring(limb)],
+        "position": _finding(pressure.POSITION_LEG) if limb == "leg" else None,
         "switch_to": {"cuff_type": "pneumatic_gauge", "method": "measured"},
         "keep": ["limb", "cuff_width_cm"],
+        "focus": "aop_mmhg",
     }
 
 

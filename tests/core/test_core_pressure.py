@@ -220,12 +220,26 @@ def test_without_a_cuff_type_the_cuff_is_read_from_the_fields() -> None:
 # ------------------------------------------------------- refusals and the route to a measured value
 
 
+def test_an_empty_estimate_asks_for_every_field_the_reader_sees() -> None:
+    out = call("cuff_pressure", {"cuff_type": GAUGE, "method": "estimated"})
+    assert codes(out) == [
+        ("limb", "required"),
+        ("cuff_width_cm", "required"),
+        ("thigh_circumference_cm", "required"),
+        ("sbp_mmhg", "required"),
+        ("age_years", "required"),
+        ("sex", "required"),
+    ]
+    assert "refusal" not in out
+
+
 def test_the_arm_is_refused_without_asking_for_what_it_does_not_need() -> None:
     out = call("cuff_pressure", {"cuff_type": GAUGE, "limb": "arm", "method": "estimated"})
     assert codes(out) == [("limb", "estimate_leg_only")]
     route = out["refusal"]["route"]
     assert route["limb"] == "arm" and route["keep"] == ["limb", "cuff_width_cm"]
     assert route["switch_to"] == {"cuff_type": GAUGE, "method": "measured"}
+    assert route["focus"] == "aop_mmhg" and route["position"] is None  # figures are the leg's
     assert [m["key"] for m in route["methods"]] == [
         "handheld_doppler",
         "pulse_oximeter_arm",
@@ -246,6 +260,7 @@ def test_the_leg_route_carries_the_published_figures() -> None:
         "loa_mmhg": 5.58,
         "n": 30,
     }
+    assert estimate(age_years="45")["refusal"]["route"]["position"]["reference"] == "hughes-2018"
     brekke = methods["pulse_oximeter_wide_thigh_cuff", "brekke-2020"]
     assert (brekke["bias_mmhg"], brekke["loa_low_mmhg"], brekke["loa_high_mmhg"]) == (
         6.3,
