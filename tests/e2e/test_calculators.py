@@ -222,9 +222,10 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
     )
 
 
-def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+def tab_to(page: Page, selector: str, limit: int = 80, *, back: bool = False) -> None:
+    """Move the focus with Tab (or Shift+Tab) until it is on ``selector``."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
         if page.evaluate(
             "s => document.activeElement && document.activeElement.matches(s)", selector
         ):

@@ -8,22 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LANGUAGES, text
-from tests.e2e.test_calculators import enter, open_calculator, result_of
+from tests.e2e.test_calculators import enter, open_calculator, result_of, tab_to
 
 pytestmark = pytest.mark.e2e
 
 FORM = "#cuff_pressure"
-
-
-def tab_to(page: Page, selector: str, *, back: bool = False, limit: int = 80) -> None:
-    """Move the focus with Tab (or Shift+Tab) until it is on ``selector``."""
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-        if page.evaluate(
-            "s => document.activeElement && document.activeElement.matches(s)", selector
-        ):
-            return
-    raise AssertionError(f"{selector} is not reachable with the keyboard")
 
 
 def typed(value: str, lang: str) -> str:
