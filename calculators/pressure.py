@@ -336,8 +336,8 @@ def _per_limb(
 
 #: How well each way of measuring the AOP agreed with Doppler ultrasound (the reference method),
 #: per limb, as printed in the abstracts read:
-#: - handheld Doppler: Front Physiol 2023, doi:10.3389/fphys.2023.1239582 (Brigham Young
-#:   University; 30 arms and 30 legs): bias -0.65 mmHg, LoA +/- 5.56 mmHg (brachial);
+#: - handheld Doppler: Vehrs PR et al. Front Physiol 2023;14:1239582 (both arms of 30 people,
+#:   both legs of 30 others): bias -0.65 mmHg, LoA +/- 5.56 mmHg (brachial);
 #:   bias -2.93 mmHg, LoA +/- 5.58 mmHg (femoral);
 #: - pulse oximeter: Zeng Z et al. Int J Sports Physiol Perform 2019;14(10):1408 (94 people, a
 #:   12 cm cuff, lying): no difference on the arm, "not a valid instrument" on the leg; Brekke AF
@@ -346,15 +346,15 @@ def _per_limb(
 #: - a tourniquet that measures the occlusion pressure through its own cuff: Masri BA et al. J Med
 #:   Biol Eng 2016;36(5):644-650 (143 patients): mean difference 1 (SD 8) mmHg in 134 arm and
 #:   0 (SD 15) mmHg in 118 leg measurements (SDs of the differences, not limits of agreement);
-#: - an automated BFR device: Arthrosc Sports Med Rehabil 2022;4(3):e1127-e1132 (48 arms, 48
-#:   legs): means 174.0 (Doppler) vs 184.0 mmHg (device) on the arm, 195.0 vs 205.0 mmHg on the
-#:   leg; no limits of agreement reported.
+#: - an automated BFR device: Abbas MJ et al. Arthrosc Sports Med Rehabil 2022;4(3):e1127-e1132
+#:   (48 arms, 48 legs): means 174.0 (Doppler) vs 184.0 mmHg (device) on the arm, 195.0 vs
+#:   205.0 mmHg on the leg; no limits of agreement reported.
 
 
 MEASURING: tuple[Finding, ...] = (
     *_per_limb(
         "handheld_doppler",
-        "handheld-doppler-2023",
+        "vehrs-2023",
         {"bias_mmhg": -0.65, "loa_mmhg": 5.56, "n": 30},
         {"bias_mmhg": -2.93, "loa_mmhg": 5.58, "n": 30},
     ),
@@ -380,7 +380,7 @@ MEASURING: tuple[Finding, ...] = (
     ),
     *_per_limb(
         "automated_device",
-        "automated-lop-2022",
+        "abbas-2022",
         {"doppler_mmhg": 174.0, "device_mmhg": 184.0, "n": 48},
         {"doppler_mmhg": 195.0, "device_mmhg": 205.0, "n": 48},
     ),
@@ -400,11 +400,11 @@ POSITION_LEG = Finding(
 #: J Sport Rehabil 2020;29(4):516-518: coefficient of variation about 12 %, about +/- 25 % of the
 #: mean pressure on the upper arm and +/- 20 % on the thigh, 24 people; on the upper arm the
 #: pressure rated "7 out of 10" lay above the AOP); the stretch that occludes depends on the band
-#: (BMC Sports Sci Med Rehabil 2023, doi:10.1186/s13102-023-00745-w, 36 people, arm, lying:
-#: overlap of 30.9, 43.9 and 54.5 % of the limb's circumference for stiff, medium and soft bands
-#: of the same width); a review of elastic-band training suggests stretching the band 10-30 % of
-#: the limb's circumference, depending on the band (Aniceto RR, da Silva Leandro L. Sports Med
-#: Open 2022;8:87, key points on the publisher's page).
+#: (Bielitzki R et al. BMC Sports Sci Med Rehabil 2023, doi:10.1186/s13102-023-00745-w, 36 people,
+#: arm, lying: overlap of 30.9, 43.9 and 54.5 % of the limb's circumference for stiff, medium and
+#: soft bands of the same width); a review of elastic-band training suggests stretching the band
+#: 10-30 % of the limb's circumference, depending on the band (Aniceto RR, da Silva Leandro L.
+#: Sports Med Open 2022;8:87, key points on the publisher's page).
 ELASTIC_FINDINGS: tuple[Finding, ...] = (
     Finding(
         "perceived_tightness",
@@ -414,7 +414,7 @@ ELASTIC_FINDINGS: tuple[Finding, ...] = (
     ),
     Finding(
         "band_stiffness",
-        "cuff-stiffness-2023",
+        "bielitzki-2023",
         "arm",
         {"stiff_percent": 30.9, "medium_percent": 43.9, "soft_percent": 54.5, "n": 36},
     ),

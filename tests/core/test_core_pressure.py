@@ -253,9 +253,9 @@ def test_the_leg_route_carries_the_published_figures() -> None:
         (m["key"], m["reference"]): m
         for m in estimate(age_years="45")["refusal"]["route"]["methods"]
     }
-    assert methods["handheld_doppler", "handheld-doppler-2023"] == {
+    assert methods["handheld_doppler", "vehrs-2023"] == {
         "key": "handheld_doppler",
-        "reference": "handheld-doppler-2023",
+        "reference": "vehrs-2023",
         "bias_mmhg": -2.93,
         "loa_mmhg": 5.58,
         "n": 30,
@@ -270,7 +270,7 @@ def test_the_leg_route_carries_the_published_figures() -> None:
     assert methods["pulse_oximeter_leg_not_valid", "zeng-2019"]["cuff_width_cm"] == 12
     masri = methods["through_the_cuff", "masri-2016"]
     assert (masri["mean_difference_mmhg"], masri["sd_mmhg"], masri["n"]) == (0, 15, 118)
-    device = methods["automated_device", "automated-lop-2022"]
+    device = methods["automated_device", "abbas-2022"]
     assert (device["doppler_mmhg"], device["device_mmhg"]) == (195, 205)
 
 

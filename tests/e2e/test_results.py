@@ -404,8 +404,8 @@ def test_a_refused_estimate_says_what_to_do_for_the_arm_and_the_leg(
     )
     # each figure names its source, linked to the references page
     source = refusal.locator("[data-finding=handheld_doppler] a")
-    expect(source).to_have_text(text("ui.pressure.source.handheld-doppler-2023", lang))
-    expect(source).to_have_attribute("href", re.compile(r"references/#handheld-doppler-2023$"))
+    expect(source).to_have_text(text("ui.pressure.source.vehrs-2023", lang))
+    expect(source).to_have_attribute("href", re.compile(r"references/#vehrs-2023$"))
 
     # Within the equation: the estimate is a range, the statistics sit behind "How sure is this?",
     # and the route to a measured value is offered all the same.

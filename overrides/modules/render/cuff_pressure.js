@@ -33,7 +33,7 @@ export function measuredRoute(route, { refused = false } = {}) {
     refused && route.position && element("p", { "data-position": "" },
       t("ui.pressure.position.as_measured"), " ", finding(route.position)),
     element("p", { "data-denmark": "" }, t("ui.pressure.route.denmark"), " (",
-      source("amager-hvidovre-okklusion"), ")"),
+      source("amager-hvidovre-hospital"), ")"),
     refused && element("p", {}, t("ui.pressure.refused.meanwhile")),
     element("p", { class: "bfr-route__switch" },
       element("button", { type: "button", class: "md-button", "data-action": "use_measured",

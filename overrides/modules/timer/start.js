@@ -15,8 +15,13 @@ export function startSessionTimer() {
   // The timer writes its numbers as they are typed, without thousands separators.
   const words = makeWords(DATA, { grouping: false });
   const session = new SessionTimer(root, words.t);
+  // Only a result that differs from the last one followed: rendering again for the same plan
+  // would rewrite the button under a press (Start pressed as the set-load field is left).
+  let followed = null; // data-result is a string, or undefined before the first result
   const follow = () => {
     const raw = form.dataset.result;
+    if (raw === followed) return;
+    followed = raw;
     const response = raw ? JSON.parse(raw) : null;
     const plan = response && response.ok ? response.result : null;
     session.setPlan(plan);

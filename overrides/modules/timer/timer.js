@@ -1,5 +1,6 @@
 // The session timer on the first-session page: its buttons, what it shows and says, and its
 // cues, over the logic of session.js read against performance.now().
+import { setText } from "../dom.js";
 import { countdown } from "../words.js";
 import { cues } from "./cues.js";
 import { SessionClock } from "./session.js";
@@ -154,6 +155,8 @@ export class SessionTimer {
     this.announcer.textContent = text;
   }
 
+  // Called every 250 ms while the timer runs: only what has changed is written (setText), so the
+  // button a reader is pressing keeps its text node and the press registers in every engine.
   render() {
     const { t, clock: session } = this;
     const { plan, state } = session;
@@ -161,28 +164,28 @@ export class SessionTimer {
     this.root.dataset.timerState = state;
     const ready = Boolean(plan);
     this.toggleButton.disabled = !ready;
-    this.toggleButton.textContent = t(state === "running" ? "ui.timer.pause"
-      : state === "paused" ? "ui.timer.resume" : "ui.timer.start");
+    setText(this.toggleButton, t(state === "running" ? "ui.timer.pause"
+      : state === "paused" ? "ui.timer.resume" : "ui.timer.start"));
     this.skipButton.disabled = !session.active;
     this.resetButton.disabled = state === "idle";
     this.printButton.disabled = !ready;
     if (state === "idle") {
       this.alert.hidden = true;
-      this.alert.textContent = "";
-      this.phase.textContent = t("ui.timer.idle");
-      this.big.textContent = ready ? t("ui.timer.set", { set: 1, sets: plan.sets }) : "";
-      this.detail.textContent = ready ? t("ui.timer.rep", { rep: 0, reps: plan.steps[0].reps }) : "";
-      this.cuff.textContent = ready ? t("ui.timer.cuff", { time: countdown(0) }) : "";
+      setText(this.alert, "");
+      setText(this.phase, t("ui.timer.idle"));
+      setText(this.big, ready ? t("ui.timer.set", { set: 1, sets: plan.sets }) : "");
+      setText(this.detail, ready ? t("ui.timer.rep", { rep: 0, reps: plan.steps[0].reps }) : "");
+      setText(this.cuff, ready ? t("ui.timer.cuff", { time: countdown(0) }) : "");
       this.root.dataset.step = "";
       this.root.dataset.remaining = "";
       return;
     }
     const cuffMs = session.cuffMs(at);
-    this.cuff.textContent = t("ui.timer.cuff", { time: countdown(cuffMs / 1000) });
+    setText(this.cuff, t("ui.timer.cuff", { time: countdown(cuffMs / 1000) }));
     if (state === "done") {
-      this.phase.textContent = t("ui.timer.done");
-      this.big.textContent = t("ui.timer.done");
-      this.detail.textContent = "";
+      setText(this.phase, t("ui.timer.done"));
+      setText(this.big, t("ui.timer.done"));
+      setText(this.detail, "");
       this.root.dataset.step = "done";
       this.root.dataset.remaining = "0";
       this.checkAlerts(cuffMs);
@@ -194,14 +197,14 @@ export class SessionTimer {
     this.root.dataset.remaining = remaining;
     const paused = state === "paused" ? ` (${t("ui.timer.paused")})` : "";
     if (step.kind === "set") {
-      this.phase.textContent = t("ui.timer.set", { set: step.set, sets: plan.sets }) + paused;
-      this.big.textContent = t("ui.timer.rep", { rep: session.rep(at), reps: step.reps });
-      this.detail.textContent = remaining;
+      setText(this.phase, t("ui.timer.set", { set: step.set, sets: plan.sets }) + paused);
+      setText(this.big, t("ui.timer.rep", { rep: session.rep(at), reps: step.reps }));
+      setText(this.detail, remaining);
     } else {
       const next = plan.steps[session.index + 1];
-      this.phase.textContent = t(step.kind === "rest" ? "ui.timer.rest_label" : "ui.timer.deflate_label") + paused;
-      this.big.textContent = remaining;
-      this.detail.textContent = next ? t("ui.timer.next", { set: next.set, reps: next.reps }) : "";
+      setText(this.phase, t(step.kind === "rest" ? "ui.timer.rest_label" : "ui.timer.deflate_label") + paused);
+      setText(this.big, remaining);
+      setText(this.detail, next ? t("ui.timer.next", { set: next.set, reps: next.reps }) : "");
     }
     this.checkAlerts(cuffMs);
   }
