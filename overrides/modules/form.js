@@ -14,7 +14,7 @@ import { dropLinkFromAddress, keepState, keepStateSoon, linkTo } from "./state.j
 const { t } = words;
 const ANNOUNCE_DELAY_MS = 600;
 // The fields that hold a weight, converted by the core when the reader changes the unit.
-const WEIGHTS = ["one_rm", "load", "increment"];
+const WEIGHTS = ["one_rm", "load", "increment", "set_load"];
 
 export class Calculator {
   constructor(form, runtime) {

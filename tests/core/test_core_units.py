@@ -1,5 +1,5 @@
-"""Units as readers type them: a number with its unit after it ("60 kg"), and a weight in the
-other unit."""
+"""Units as readers type and switch them: a number with its unit after it ("60 kg"), a weight in
+the other unit, and the smallest weight step converted to one that gyms load."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from core_helpers import call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculators.load import COMMON_INCREMENTS, convert_increment, convert_weight
 from calculators.numbers import UNIT_SPELLINGS, NumberError, parse_number
 
 FAST = settings(max_examples=200, deadline=None)
@@ -89,3 +90,80 @@ def test_any_spelling_of_the_fields_unit_reads_as_the_bare_number(
     space = data.draw(st.sampled_from(["", " ", "  "]))
     typed = data.draw(st.sampled_from([spelling, spelling.upper(), spelling.title()]))
     assert parse_number(f"{number}{space}{typed}", unit) == parse_number(number)
+
+
+# ------------------------------------------------------------------ kg <-> lb
+
+
+@pytest.mark.parametrize(
+    ("step", "source", "target", "snapped"),
+    [
+        (2.5, "kg", "lb", 5.0),  # 5.51 lb: the review's 5.5 lb
+        (1.25, "kg", "lb", 2.5),  # 2.76 lb
+        (1.0, "kg", "lb", 2.5),  # 2.20 lb
+        (0.5, "kg", "lb", 1.0),  # 1.10 lb
+        (5.0, "kg", "lb", 10.0),  # 11.0 lb
+        (5.0, "lb", "kg", 2.5),  # 2.27 kg
+        (2.5, "lb", "kg", 1.25),  # 1.13 kg
+        (1.0, "lb", "kg", 0.5),  # 0.45 kg
+        (10.0, "lb", "kg", 5.0),  # 4.54 kg
+    ],
+)
+def test_the_smallest_step_snaps_to_a_common_step(
+    step: float, source: str, target: str, snapped: float
+) -> None:
+    assert convert_increment(step, source, target) == snapped
+    out = call("convert", {"from": source, "to": target, "values": {"increment": str(step)}})
+    assert out["result"] == {"unit": target, "values": {"increment": snapped}, "kept": []}
+
+
+def test_a_step_far_from_any_common_one_is_converted_as_it_is() -> None:
+    # 3 kg is 6.61 lb, a third above 5 lb and a third below 10 lb: no common step is near.
+    assert convert_increment(3.0, "kg", "lb") == 6.6
+    # 25 kg (the largest step) is 55.1 lb
+    assert convert_increment(25.0, "kg", "lb") == 55.1
+
+
+def test_the_weights_themselves_are_converted_not_snapped() -> None:
+    out = call(
+        "convert",
+        {
+            "from": "kg",
+            "to": "lb",
+            "values": {"one_rm": "80 kg", "set_load": "22,5", "increment": "2.5"},
+        },
+    )
+    assert out["result"]["values"] == {"one_rm": 176.4, "set_load": 49.6, "increment": 5.0}
+
+
+def test_a_weight_typed_in_the_unit_switched_to_is_left_as_typed() -> None:
+    # "176 lb" typed before choosing lb is already in lb: not converted, and then read as 176 lb.
+    out = call("convert", {"from": "kg", "to": "lb", "values": {"one_rm": "176 lb"}})
+    assert out["result"] == {"unit": "lb", "values": {}, "kept": ["one_rm"]}
+    assert call("bfr_load", {"unit": "lb", "one_rm": "176 lb"})["result"]["one_rm"] == 176
+
+
+steps = st.sampled_from(["kg", "lb"]).flatmap(
+    lambda unit: st.tuples(st.just(unit), st.sampled_from(COMMON_INCREMENTS[unit]))
+)
+
+
+@FAST
+@given(pair=steps)
+def test_a_common_step_becomes_a_common_step_in_the_other_unit(pair: tuple[str, float]) -> None:
+    source, step = pair
+    target = "lb" if source == "kg" else "kg"
+    assert convert_increment(step, source, target) in COMMON_INCREMENTS[target]
+
+
+@FAST
+@given(
+    step=st.floats(min_value=0.1, max_value=25.0, allow_nan=False),
+    source=st.sampled_from(["kg", "lb"]),
+)
+def test_a_converted_step_is_within_a_quarter_of_its_exact_value(step: float, source: str) -> None:
+    target = "lb" if source == "kg" else "kg"
+    exact = step / 0.45359237 if source == "kg" else step * 0.45359237
+    out = convert_increment(step, source, target)
+    assert out in COMMON_INCREMENTS[target] or out == convert_weight(step, source, target)
+    assert exact / 1.25 - 0.05 <= out <= exact * 1.25 + 0.05
