@@ -201,7 +201,13 @@ export class Calculator {
     this.body.replaceChildren(...(refused.length > 0
       ? [element("p", { class: "bfr-result__empty" }, refused.map((error) => messageFor(this.form, error)).join(" ")),
         refusalGuidance(refused)]
-      : [element("p", { class: "bfr-result__empty" }, t(`ui.result.empty.${this.name}`))]));
+      : [element("p", { class: "bfr-result__empty" }, this.emptyText(errors))]));
+  }
+
+  // "Correct the error above" while an error is shown next to a field, else what to fill in.
+  emptyText(errors) {
+    const shown = errors.some((error) => this.submitted || (this.touched.has(error.field) && error.code !== "required"));
+    return t(shown ? "ui.result.empty.errors" : `ui.result.empty.${this.name}`);
   }
 
   render(result) {
