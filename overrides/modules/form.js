@@ -145,8 +145,10 @@ export class Calculator {
   setState(state, status = this.runtime.status, params = this.runtime.params) {
     this.form.dataset.state = state;
     if (this.runtime.mode) this.form.dataset.runtime = this.runtime.mode; // "fresh" or "snapshot"
-    // A live region: the same words again would be said again.
-    const text = t(status, params);
+    // A live region: the same words again would be said again. A calculator may have its own
+    // words for its start ("status.loading.session_plan": the timer).
+    const own = `${status}.${this.name}`;
+    const text = t(own) === own ? t(status, params) : t(own, params);
     if (this.status.textContent !== text) this.status.textContent = text;
     if (this.progress && this.runtime.share !== null) this.progress.value = this.runtime.share;
     this.status.classList.toggle("bfr-status--error", state === "error");
