@@ -11,6 +11,12 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// Writes `text` into `node` only when it differs: a text node replaced under a press that has
+// begun makes WebKit (Safari) drop the click, and a live region would say the same words again.
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 // A description list of [term, detail] rows; a false row is left out.
 export function facts(rows) {
   return element("dl", { class: "bfr-facts" },
