@@ -13,7 +13,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test install install-python install-node install-system build clean
+.PHONY: serve test install install-python install-node install-system build clean icons
 
 serve: install-python install-node
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ once it is built (Ctrl+C stops it)"
@@ -22,9 +22,13 @@ serve: install-python install-node
 test: install
 	$(PY) -m pytest
 
-# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy.
+# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy: the
+# build to publish. It refuses to run until mkdocs.yml names a contact (extra.contact) and the
+# address the site is published at (site_url): overrides/hooks/publishing.py says which is missing.
+# MKDOCS_CONFIG=<file> builds from another config file (one that INHERITs mkdocs.yml, say).
+MKDOCS_CONFIG ?= mkdocs.yml
 build: install-python install-node
-	$(PY) -m mkdocs build --strict
+	BFR_PUBLISH=1 $(PY) -m mkdocs build --strict --config-file $(MKDOCS_CONFIG)
 
 install: install-system install-python install-node
 
@@ -63,8 +67,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-gb hunspell-da sqlite3 nginx
+# Debian's Chromium, Firefox ESR and WebKitGTK (its WebDriver, and the library that holds the
+# MiniBrowser it drives, under Xvfb), the hunspell dictionaries and nginx, only when missing.
+SYSTEM_PACKAGES := chromium firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb \
+	hunspell hunspell-en-gb hunspell-da sqlite3 nginx
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
@@ -73,6 +79,18 @@ install-system:
 	    echo "error: missing Debian packages and not root; run: sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
+
+# The app icons (web app manifests, iOS home screen), drawn as SVG and committed as PNG: run this
+# after changing an SVG. rsvg-convert is in Debian's librsvg2-bin.
+IMAGES := overrides/assets/images
+icons:
+	@command -v rsvg-convert >/dev/null 2>&1 || { \
+	  echo "error: rsvg-convert not found; install it (Debian: sudo apt-get install librsvg2-bin)" >&2; exit 1; }
+	rsvg-convert -w 192 -h 192 $(IMAGES)/icon.svg -o $(IMAGES)/icon-192.png
+	rsvg-convert -w 512 -h 512 $(IMAGES)/icon.svg -o $(IMAGES)/icon-512.png
+	rsvg-convert -w 192 -h 192 $(IMAGES)/icon-maskable.svg -o $(IMAGES)/icon-maskable-192.png
+	rsvg-convert -w 512 -h 512 $(IMAGES)/icon-maskable.svg -o $(IMAGES)/icon-maskable-512.png
+	rsvg-convert -w 180 -h 180 $(IMAGES)/icon-maskable.svg -o $(IMAGES)/apple-touch-icon.png
 
 # What the build and the installers made; `make test` or `make serve` makes it all again.
 clean:

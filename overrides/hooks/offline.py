@@ -39,6 +39,7 @@ PRECACHE_GLOBS = (
     "assets/javascripts/*.js",
     "assets/javascripts/workers/*.js",
     "assets/images/*",
+    "**/manifest.webmanifest",  # the app's manifest per language, and its icons above
     "**/search/search_index.json",
 )
 SKIP = (".br", ".gz", ".map")

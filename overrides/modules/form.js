@@ -2,7 +2,7 @@
 // (runtime.js) with the raw strings of the visible fields, and shows the answer: the result's
 // words (render/), or the errors (form-errors.js). Its buttons copy or share a link with its
 // inputs, or print.
-import { element } from "./dom.js";
+import { element, setText } from "./dom.js";
 import { jumpToField, messageFor, showErrors } from "./form-errors.js";
 import { words } from "./page-data.js";
 import { printSummary } from "./print.js";
@@ -112,14 +112,14 @@ export class Calculator {
     }
     for (const unit of this.form.querySelectorAll("[data-unit-from]")) {
       const chosen = this.form.elements.namedItem(unit.dataset.unitFrom);
-      if (chosen && chosen.value) unit.textContent = t(`unit.${chosen.value}`);
+      if (chosen && chosen.value) setText(unit, t(`unit.${chosen.value}`));
     }
     this.unit = this.chosenUnit();
     const progress = this.form.querySelector("[data-progress]");
     if (progress) {
       const questions = [...this.form.querySelectorAll("[data-group=answers]")];
       const answered = questions.filter((q) => q.querySelector("input:checked")).length;
-      progress.textContent = t("ui.progress", { answered, total: questions.length });
+      setText(progress, t("ui.progress", { answered, total: questions.length }));
     }
   }
 
@@ -179,8 +179,10 @@ export class Calculator {
     const response = JSON.parse(json);
     // Leaving a field (its "change") asks again with the same values: the result shown stays as it
     // is, so a click that began as the field was left (on "How sure is this?") is not lost.
+    // An unchanged result is not written again either: whatever watches it (the session timer)
+    // would render again under a press that is just beginning, and WebKit drops that click.
     const same = json === this.form.dataset.result && this.body.childElementCount > 0;
-    this.form.dataset.result = json;
+    if (json !== this.form.dataset.result) this.form.dataset.result = json;
     if (same) {
       this.showErrors(response.ok ? [] : response.errors, focusSummary);
       // "Yes" and "Not sure" weigh the same, but the printed summary says which one was given.

@@ -6,7 +6,7 @@
 import { Calculator } from "./form.js";
 import { DATA } from "./page-data.js";
 import { startRuntime } from "./runtime.js";
-import { forms, keepStateOnLeaving, offerToLanguageSwitch, restoreState } from "./state.js";
+import { forms, keepFormsForReturn, keepState, keepStateOnLeaving, offerToLanguageSwitch, restoreState } from "./state.js";
 
 export function startCalculators() {
   const runtime = startRuntime(DATA);
@@ -15,6 +15,13 @@ export function startCalculators() {
   restoreState();
   forms.forEach((calculator) => calculator.sync());
   keepStateOnLeaving();
+  keepFormsForReturn(() => {
+    keepState();
+    forms.forEach((calculator) => {
+      calculator.sync();
+      calculator.update();
+    });
+  });
   runtime.onChange((state) => forms.forEach((calculator) => calculator.setState(state)));
   runtime.onChange((state) => {
     if (state === "loading") return; // still coming, only slowly

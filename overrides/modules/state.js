@@ -9,7 +9,9 @@
 //   The session timer hands on its plan and a running session the same way, and only that way
 //   (`carryOnLanguageSwitch`);
 // - a link the reader asks for carries it after the # sign; a page opened from such a link reads
-//   it and then takes it out of the address bar.
+//   it and then takes it out of the address bar;
+// - a page left for another one keeps a copy of every form in its own memory, nothing stored, for
+//   the moment it comes back from the browser's back/forward cache (`keepFormsForReturn`).
 
 // The page's calculators (form.js), in page order.
 export const forms = [];
@@ -83,6 +85,52 @@ export function keepStateSoon() {
 // The last keystrokes, when the reader leaves (a link, Back) before they were saved.
 export function keepStateOnLeaving() {
   window.addEventListener("pagehide", () => { if (keepTimer) keepState(); });
+}
+
+// Every control's value (the checked radio of each group), form by form, in page order.
+function formValues() {
+  return forms.map((calculator) => [...calculator.form.elements]
+    .filter((control) => control.name && control.type !== "submit" && control.type !== "button"
+      && (control.type !== "radio" || control.checked))
+    .map((control) => [control.name, control.value]));
+}
+
+// A page restored from the back/forward cache must show what the reader typed with the result
+// that belongs to it. WebKit (Safari) empties every autocomplete="off" field as it restores a
+// page, while the result stays on screen, and the session plan is in no history entry at all.
+// So, as the page is hidden: the forms are copied into this page's memory only (never storage,
+// the history or an address), and the fields are marked autocomplete="on" for as long as the
+// page waits in the cache, which is what keeps WebKit from emptying them (form history is kept
+// on a submit, and these forms are never submitted). When the page is shown from the cache, the
+// fields are "off" again, what was typed is put back where it is missing, and `shown` works each
+// result out again from what the fields hold.
+export function keepFormsForReturn(shown) {
+  let left = null;
+  const unguarded = () => document.querySelectorAll("form[data-calculator] input[data-autocomplete-off]");
+  window.addEventListener("pagehide", () => {
+    left = formValues();
+    for (const input of document.querySelectorAll("form[data-calculator] input[autocomplete=off]")) {
+      input.dataset.autocompleteOff = "";
+      input.autocomplete = "on";
+    }
+  });
+  window.addEventListener("pageshow", (event) => {
+    for (const input of unguarded()) {
+      input.autocomplete = "off";
+      delete input.dataset.autocompleteOff;
+    }
+    if (!event.persisted) return;
+    const kept = history.state && typeof history.state.bfrState === "string" ? history.state.bfrState : "";
+    if (kept) applyState(kept); // load and screening: the tab's history entry
+    (left || []).forEach((values, index) => {
+      for (const [name, value] of values) {
+        const control = forms[index] && forms[index].form.elements.namedItem(name);
+        if (control && control.value !== value) control.value = value; // a RadioNodeList checks it
+      }
+    });
+    left = null;
+    shown();
+  });
 }
 
 // A link made earlier no longer matches the form once the reader changes it: take it out of the

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -134,6 +135,7 @@ def test_the_policy_allows_the_site_itself_and_nothing_more(csp: dict[str, list[
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -257,6 +259,28 @@ def test_the_webassembly_type_is_pinned(
     assert wasm
     for url in wasm:
         assert headers_for(rules, url).get("Content-Type") == "application/wasm"
+
+
+def test_the_manifest_type_is_pinned_for_every_host(
+    build: Build, rules: list[tuple[str, list[tuple[str, str]]]], site_url: str
+) -> None:
+    host = build.site.with_name(build.site.name + "-host")
+    nginx = (host / "nginx.conf").read_text(encoding="utf-8")
+    caddy = (host / "Caddyfile").read_text(encoding="utf-8")
+    manifests = [url_of(build.site, p) for p in build.site.rglob("manifest.webmanifest")]
+    assert sorted(manifests) == ["/da/manifest.webmanifest", "/manifest.webmanifest"]
+    assert "application/manifest+json webmanifest;" in nginx
+    for url in manifests:
+        assert headers_for(rules, url).get("Content-Type") == "application/manifest+json"
+        location = re.search(rf"location = {re.escape(url)} {{(.*?)\n}}", nginx, re.S)
+        assert location and 'default_type "application/manifest+json";' in location.group(1)
+        rule = re.findall(rf"@(rule\d+) path {re.escape(url)}\n", caddy)
+        assert any(
+            re.search(rf'header @{r} {{\n\tContent-Type "application/manifest\+json"', caddy)
+            for r in rule
+        ), url
+        with urllib.request.urlopen(site_url + url) as response:  # the test server
+            assert response.headers["Content-Type"] == "application/manifest+json"
 
 
 def test_compressed_twins_hold_the_final_pages(build: Build) -> None:
