@@ -1,7 +1,7 @@
 // The session timer on the first-session page: its buttons, what it shows and says, and its
 // cues, over the logic of session.js read against the wall clock (Date.now()), which goes on
 // while a phone is locked or the page is frozen.
-import { setText } from "../dom.js";
+import { element, setText } from "../dom.js";
 import { countdown } from "../words.js";
 import { cues } from "./cues.js";
 import { SessionClock, awayMessage, awaySummary } from "./session.js";
@@ -277,8 +277,8 @@ export class SessionTimer {
     this.announcer.textContent = text;
   }
 
-  // The plan in one line: "22.5 kg · 2 sets · 30-15 · rest 45 s · cuff 72 mmHg".
-  planText(plan) {
+  // The plan in one line: "22.5 kg · 2 sets · 30-15 · rest 45 s · cuff 72 mmHg", as its parts.
+  planParts(plan) {
     const { t, show } = this;
     const parts = [`${show(plan.set_load)} ${t(`unit.${plan.unit}`)}`,
       t(plan.sets === 1 ? "ui.timer.plan.sets_one" : "ui.timer.plan.sets", { sets: plan.sets }),
@@ -288,7 +288,17 @@ export class SessionTimer {
         { rest_s: plan.rest_s }));
     }
     if (plan.pressure_mmhg !== undefined) parts.push(t("ui.timer.plan.pressure", { pressure: plan.pressure_mmhg }));
-    return parts.join(" · ");
+    return parts;
+  }
+
+  // The plan line: each part kept whole, so that a narrow phone wraps it between parts ("rest
+  // 45 s" never splits from its number). Written only when it changes, as setText does.
+  showPlan(parts) {
+    const line = this.planLine;
+    const text = parts.join(" · ");
+    if (line.textContent === text) return;
+    line.replaceChildren(...parts.flatMap((part, i) => [
+      ...(i > 0 ? [" · "] : []), element("span", { class: "bfr-timer__plan-part" }, part)]));
   }
 
   // The big figure with what it counts: a label, the number, and "of 30" smaller.
@@ -313,7 +323,8 @@ export class SessionTimer {
     this.resetButton.disabled = state === "idle";
     this.printButton.disabled = !ready;
     const runtime = this.form.dataset.state;
-    setText(this.planLine, ready ? this.planText(plan) : runtime === "ready" ? t("ui.timer.plan.none") : "");
+    if (ready) this.showPlan(this.planParts(plan));
+    else setText(this.planLine, runtime === "ready" ? t("ui.timer.plan.none") : "");
     if (state === "idle") {
       this.alert.hidden = true;
       setText(this.alert, "");
