@@ -134,7 +134,10 @@ def test_the_timer_and_start_fill_the_first_screen_on_arrival(
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
     page.fill("#bfr_load-one_rm", number("75", lang))  # 30 % = 22.5 kg
-    page.fill("#cuff_pressure-aop_mmhg", "180")  # 40 % = 72 mmHg
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
+    page.fill("#cuff_pressure-aop_mmhg", "180")  # 40 % = 72 mmHg, where a first session starts
+    assert result_of(page, "cuff_pressure", {"result.handover.pressure_mmhg": 72}, 1e-9) == []
     assert result_of(page, "bfr_load", {"result.set_load": 22.5}, 1e-9) == []
     page.locator("#bfr_load-result a", has_text=text("ui.handover.link", lang)).tap()
     expect(page).to_have_url(site_url + page_path(PAGE, lang) + "#timer")
