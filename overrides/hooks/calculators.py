@@ -32,6 +32,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from offline import CACHES
+from routes import PAGES
 from site_i18n import language, strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -309,7 +310,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
         "caches": worker_caches,
         "references": context["references"],
-        "first_session": page_link("first-session/"),
+        "first_session": page_link(PAGES["first_session"]),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },
