@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseRequestHandler
+from types import ModuleType
 
 import pytest
 
@@ -32,6 +34,21 @@ def text(key: str, lang: str, **params: object) -> str:
     for name, value in params.items():
         message = message.replace("{" + name + "}", str(value))
     return message
+
+
+def hook(name: str) -> ModuleType:
+    """One of the build's hooks (overrides/hooks/<name>.py), loaded as MkDocs loads it: with its
+    folder on ``sys.path`` while it runs, for the sibling hooks it imports."""
+    folder = ROOT / "overrides/hooks"
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", folder / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(folder))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    return module
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,24 @@ def language(config: MkDocsConfig) -> str:
     return str(config.plugins["i18n"].current_language)
 
 
+def default_language(config: MkDocsConfig) -> str:
+    return str(config.plugins["i18n"].default_language)
+
+
+def languages(config: MkDocsConfig) -> list[str]:
+    """Every language of the site, the default first (static-i18n's ``languages``)."""
+    default = default_language(config)
+    found = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
+    return [default, *(lang for lang in found if lang != default)]
+
+
+def inner_build(config: MkDocsConfig) -> bool:
+    """Whether this ``on_post_build`` ends one language's build inside static-i18n's loop, and
+    not the whole build: work done once for the whole site (the search indexes, the service
+    worker, the host rules) waits for the outer one, when every language is written."""
+    return bool(config.plugins["i18n"].building)
+
+
 @cache
 def strings(lang: str) -> dict[str, str]:
     """Every UI string in one language (read once per build: hooks are reloaded for each)."""
@@ -174,10 +192,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: Any) -> str
     return CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2)}/{lang}/"', output, count=1)
 
 
-def default_language(config: MkDocsConfig) -> str:
-    return str(config.plugins["i18n"].default_language)
-
-
 #: The 404 page rendered by each language's build; every build writes it to the same 404.html.
 NOT_FOUND: dict[str, str] = {}
 
@@ -200,17 +214,15 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
 @event_priority(-200)  # after static-i18n has merged every language's entries
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     """One 404 page and one search index per language: the default at the root, others below."""
-    if config.plugins["i18n"].building:
-        return  # an inner, per-language build: the merged index is not written yet
+    if inner_build(config):
+        return  # the merged index is not written yet
     site = Path(config.site_dir)
-    default = default_language(config)
+    default, *others = languages(config)
     for lang, html in NOT_FOUND.items():
         target = site / ("404.html" if lang == default else f"{lang}/404.html")
         target.write_text(html, encoding="utf-8")
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    others = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
-    others = [lang for lang in others if lang != default]
     by_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in [default, *others]}
     for doc in index["docs"]:
         lang = next((o for o in others if doc["location"].startswith(f"{o}/")), default)
