@@ -51,6 +51,10 @@ def hook(name: str) -> ModuleType:
     return module
 
 
+#: The types a host sends, as the build writes them for every host (hooks/static_host.py).
+MIME: dict[str, str] = hook("static_host").MIME
+
+
 @dataclass(frozen=True)
 class Build:
     site: Path
@@ -118,17 +122,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
     the precompressed .br/.gz twins when the browser accepts them, the MIME types Pyodide needs,
     and the nearest 404.html with status 404 for a missing path."""
 
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".html": "text/html; charset=utf-8",
-        ".css": "text/css; charset=utf-8",
-        ".mjs": "text/javascript; charset=utf-8",
-        ".js": "text/javascript; charset=utf-8",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".webmanifest": "application/manifest+json",
-        ".zip": "application/zip",
-    }
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
