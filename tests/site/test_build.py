@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LANGUAGES, ROOT, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, Build, built_html, page_path, source_pages, text
 
 DOCS = ROOT / "docs"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -87,10 +87,8 @@ def test_every_page_shows_review_dates_in_its_language(
     build: Build, source: str, lang: str
 ) -> None:
     html = built_html(build, source, lang).read_text(encoding="utf-8")
-    label = {"en": "Last reviewed", "da": "Sidst gennemgået"}[lang]
-    following = {"en": "Next review", "da": "Næste gennemgang"}[lang]
-    assert re.search(rf"{label}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
-    assert re.search(rf"{following}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
+    for label in (text("site.reviewed", lang), text("site.next_review", lang)):
+        assert re.search(rf"{re.escape(label)}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
 
 
 def test_sitemap_lists_every_page_with_both_alternates(build: Build) -> None:
