@@ -61,7 +61,8 @@ TIMER_SCRIPT = "first-session"
 STYLESHEETS = {"*": "calculators.css", "session_plan": "session.css"}
 #: Reference cases (tests/core/vectors.json) that a starting worker runs and compares with the
 #: results the core gave at build time: a restored snapshot that computes anything else is
-#: dropped. Every vector marked ``"ok": true``, which includes a cuff-pressure estimate.
+#: dropped. Every vector marked ``"ok": true``, which includes a cuff-pressure estimate. All of
+#: them, refusals too, are what stdlib.mjs runs to find the modules a start imports.
 VECTORS = ROOT / "tests" / "core" / "vectors.json"
 
 
@@ -109,8 +110,9 @@ def compiled() -> tuple[bytes, bytes]:
     """The standard library modules the core needs and the core, as bytecode for the pinned
     Pyodide, both stored (not deflated: the web server's brotli compresses them better).
 
-    Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything they
-    depend on: the Pyodide version, the core's sources, the script and the stand-ins.
+    Built by stdlib.mjs (Pyodide in Node), which finds the modules a start needs by running the
+    reference cases (``VECTORS``), and kept in .cache/ under a key of everything they depend on:
+    the Pyodide version, the core's sources, the script, the stand-ins and the cases.
     """
     sources = core_sources(core_stamp())
     stand_ins = b"".join(
@@ -118,7 +120,11 @@ def compiled() -> tuple[bytes, bytes]:
         for p in sorted(STAND_INS.rglob("*.py"))
     )
     key = hashlib.sha256(
-        pyodide_version().encode() + sources + STDLIB_SCRIPT.read_bytes() + stand_ins
+        pyodide_version().encode()
+        + sources
+        + STDLIB_SCRIPT.read_bytes()
+        + stand_ins
+        + VECTORS.read_bytes()
     ).hexdigest()[:16]
     stdlib, core = CACHE / f"stdlib-{key}.zip", CACHE / f"core-{key}.zip"
     if not (stdlib.is_file() and core.is_file()):
@@ -127,7 +133,7 @@ def compiled() -> tuple[bytes, bytes]:
         source_file.write_bytes(sources)
         result = subprocess.run(
             ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(source_file), str(STAND_INS)]
-            + [str(stdlib), str(core)],
+            + [str(VECTORS), str(stdlib), str(core)],
             capture_output=True,
             text=True,
             check=False,
