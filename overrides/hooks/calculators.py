@@ -112,9 +112,20 @@ def compiled() -> tuple[bytes, bytes]:
 
     Built by stdlib.mjs (Pyodide in Node), which finds the modules a start needs by running the
     reference cases (``VECTORS``), and kept in .cache/ under a key of everything they depend on:
-    the Pyodide version, the core's sources, the script, the stand-ins and the cases.
+    the Pyodide version, the core's sources, the script, the stand-ins and the cases. Each
+    calculator page asks several times (its archives' names, the bytes its start downloads):
+    read and hashed once while none of those files changes.
     """
-    sources = core_sources(core_stamp())
+    inputs = [STDLIB_SCRIPT, VECTORS, *sorted(STAND_INS.rglob("*.py"))]
+    return compiled_from(core_stamp(), tuple((str(p), p.stat().st_mtime) for p in inputs))
+
+
+@cache
+def compiled_from(
+    stamp: tuple[tuple[str, float], ...], inputs: tuple[tuple[str, float], ...]
+) -> tuple[bytes, bytes]:
+    """compiled() for one state of its inputs (``core_stamp()`` and the others' times)."""
+    sources = core_sources(stamp)
     stand_ins = b"".join(
         p.relative_to(STAND_INS).as_posix().encode() + p.read_bytes()
         for p in sorted(STAND_INS.rglob("*.py"))
