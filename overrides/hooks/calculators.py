@@ -193,7 +193,14 @@ def script_url(entry: str, page_url: str) -> str:
 
 @cache
 def reference_results(stamp: tuple[tuple[str, float], ...]) -> list[list[str]]:
-    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core."""
+    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core.
+
+    The core answers in a child CPython rather than imported into the build: under ``mkdocs
+    serve`` an imported core would stay in ``sys.modules`` from the first build and answer every
+    later build with the sources it had then, and the probes must be the answers of the sources
+    this build ships. A fresh interpreter also starts as the browser's worker does, with nothing
+    the build process has imported or patched.
+    """
     vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
     cases = [
         [v["calculator"], json.dumps(v["payload"], ensure_ascii=False)]
