@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import json
 import os
 import re
 import subprocess
@@ -20,20 +19,17 @@ from types import ModuleType
 
 import pytest
 
+# STRINGS: every word the calculators and the site chrome show, ``{key: {lang: text}}``, read as
+# the build reads it
+from calculators.strings import STRINGS, fill
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "da")
-#: Every word the calculators and the site chrome show, as ``{key: {lang: text}}``.
-STRINGS: dict[str, dict[str, str]] = json.loads(
-    (ROOT / "calculators/strings.json").read_text(encoding="utf-8")
-)
 
 
 def text(key: str, lang: str, **params: object) -> str:
     """The words for ``key`` in ``lang``, with its ``{placeholders}`` filled in."""
-    message = STRINGS[key][lang]
-    for name, value in params.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
+    return fill(STRINGS[key][lang], **params)
 
 
 def hook(name: str) -> ModuleType:

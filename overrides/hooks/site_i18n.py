@@ -18,11 +18,13 @@ headings and its table of contents. The publishing build refuses to run without 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 from functools import cache
 from html import escape as html_escape
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +32,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-STRINGS = Path(__file__).resolve().parents[2] / "calculators" / "strings.json"
+#: The core's reader of strings.json (calculators/strings.py), the one every reader of the words
+#: goes through.
+STRINGS_MODULE = Path(__file__).resolve().parents[2] / "calculators" / "strings.py"
+
+
+def _strings_module() -> ModuleType:
+    """calculators/strings.py, loaded from its file: while MkDocs loads the hooks, their folder
+    comes first on ``sys.path`` and holds a ``calculators.py`` of its own, which a plain import
+    would find instead of the core's package."""
+    spec = importlib.util.spec_from_file_location("calculators_strings", STRINGS_MODULE)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_STRINGS = _strings_module()
+#: ``fill(message, **params)``: a string's ``{placeholders}`` filled in.
+fill = _STRINGS.fill
 
 
 def language(config: MkDocsConfig) -> str:
@@ -56,11 +76,16 @@ def inner_build(config: MkDocsConfig) -> bool:
     return bool(config.plugins["i18n"].building)
 
 
-@cache
 def strings(lang: str) -> dict[str, str]:
-    """Every UI string in one language (read once per build: hooks are reloaded for each)."""
-    table = json.loads(STRINGS.read_text(encoding="utf-8"))
-    return {key: value[lang] for key, value in table.items()}
+    """Every UI string in one language, as strings.json holds it now."""
+    return _strings(lang, _STRINGS.PATH.stat().st_mtime)
+
+
+@cache
+def _strings(lang: str, stamp: float) -> dict[str, str]:
+    """strings() for one state of the file. Read again when it changes: the hooks that import
+    this module keep it from the first build under ``mkdocs serve``."""
+    return {key: value[lang] for key, value in _STRINGS.load().items()}
 
 
 def format_date(day: dt.date, lang: str) -> str:
