@@ -54,6 +54,8 @@ def fill(message: str, **params: object) -> str:
     Examples:
         >>> fill("From {min} to {max} {unit}", min=1, max=12, unit="kg")
         'From 1 to 12 kg'
+        >>> fill(text("site.date", "da"), day=24, month="november", year=2026)
+        '24. november 2026'
     """
     return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), message)
 

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from offline import CACHES
 from routes import PAGES
-from site_i18n import language, strings
+from site_i18n import fill, language, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "calculators"
@@ -235,22 +235,27 @@ def questions() -> list[dict[str, Any]]:
     return list(json.loads((CORE / "questions.json").read_text(encoding="utf-8")))
 
 
-#: "et al." as each language writes it in a short citation.
-ET_AL = {"en": "et al.", "da": "m.fl."}
 REFERENCE = re.compile(r"((?:^(?!\{ #).+\n)+)\{ #([a-z0-9-]+) \}$", re.M)
 
 
 @cache
 def short_citations(lang: str) -> dict[str, str]:
-    """``{key: "Patterson et al. 2019"}`` from the references page of one language."""
+    """``{key: "Patterson et al. 2019"}`` from the references page of one language, the authors
+    as the language writes them (``site.citation.*``: "et al.", "m.fl.")."""
     text = (ROOT / "docs" / lang / "references.md").read_text(encoding="utf-8")
+    words = strings(lang)
     found = {}
     for match in REFERENCE.finditer(text):
         authors = match.group(1).split(". ", 1)[0].split(";")[-1]
         names = [a.strip().rsplit(" ", 1)[0] for a in authors.split(",") if "et al" not in a]
         year = re.search(r"\b(1[89]|20)\d\d\b", match.group(2))
         many = "et al" in authors or len(names) > 2
-        who = f"{names[0]} {ET_AL[lang]}" if many else " & ".join(names)
+        if many:
+            who = fill(words["site.citation.many"], first=names[0])
+        elif len(names) == 2:
+            who = fill(words["site.citation.two"], first=names[0], second=names[1])
+        else:
+            who = names[0] if names else ""
         found[match.group(2)] = f"{who} {year.group(0) if year else ''}".strip()
     return found
 

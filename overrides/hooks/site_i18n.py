@@ -89,9 +89,11 @@ def _strings(lang: str, stamp: float) -> dict[str, str]:
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    """24 November 2026 / 24. november 2026."""
-    month = strings(lang)[f"site.month.{day.month}"]
-    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+    """24 November 2026 / 24. november 2026 (``site.date``)."""
+    words = strings(lang)
+    return fill(
+        words["site.date"], day=day.day, month=words[f"site.month.{day.month}"], year=day.year
+    )
 
 
 SITE_MARKER = re.compile(r"<!--\s*site:\s*([a-z_]+)\s*-->")
