@@ -30,9 +30,5 @@ export function startSessionTimer() {
   new MutationObserver(follow).observe(form, { attributes: true, attributeFilter: ["data-result"] });
   follow();
 
-  // The repetition scheme has dashes, which a phone's number pad may not offer.
-  const scheme = form.querySelector("input[name=reps_scheme]");
-  if (scheme) scheme.inputMode = "text";
-
   takeHandover(form);
 }
