@@ -28,7 +28,7 @@ export function printSummary(form, result) {
   }
   const [headline, ...parts] = RENDER.screening(result);
   const line = (label) => element("p", { class: "bfr-print-line" }, element("span", {}, label));
-  const date = new Date().toLocaleDateString(words.dateLocale, { dateStyle: "long" });
+  const date = words.date(new Date());
   summary.replaceChildren(...[
     element("h2", {}, t("ui.print.title")),
     element("div", { class: "bfr-print-lines" }, line(t("ui.print.name")), line(t("ui.print.birth"))),

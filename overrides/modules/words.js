@@ -12,13 +12,6 @@ export function numberFormat(lang, options) {
   return { format: (value) => (made ??= new Intl.NumberFormat(lang, options)).format(value) };
 }
 
-// Dates as the site's footer writes them: "24 November 2026", "24. november 2026".
-const DATE_LOCALES = { en: "en-GB", da: "da-DK" };
-
-export function dateLocale(lang) {
-  return DATE_LOCALES[lang] || lang;
-}
-
 function minutesSeconds(whole) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
@@ -55,6 +48,13 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? show(params[name]) : whole));
   }
 
+  // A date as the pages' review dates are written (hooks/site_i18n.py), from the same strings:
+  // "24 November 2026", "24. november 2026". The year is text: no thousands separator.
+  function date(day) {
+    const month = t(`site.month.${day.getMonth() + 1}`);
+    return t("site.date", { day: String(day.getDate()), month, year: String(day.getFullYear()) });
+  }
+
   // "20–40", or "20–40 mmHg" with the unit's words.
   function range(pair, unit) {
     const text = `${show(pair.min)}–${show(pair.max)}`;
@@ -66,11 +66,11 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     t,
     show,
     range,
+    date,
     // Weights and percentages on a gym floor: at most one decimal (the core has already rounded
     // the loads to the reader's step), and a number put back into a field without separators.
     whole: numberFormat(lang, { maximumFractionDigits: 0 }),
     oneDecimal: numberFormat(lang, { maximumFractionDigits: 1 }),
     typed: numberFormat(lang, { maximumFractionDigits: 2, useGrouping: false }),
-    dateLocale: dateLocale(lang),
   };
 }
