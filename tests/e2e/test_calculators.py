@@ -99,7 +99,16 @@ def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
             page.check(f"{prefix}unit-{payload['unit']}")
             payload = {k: v for k, v in payload.items() if k != "unit"}
     if form == "cuff_pressure":
-        page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
+        # The cuff first (its fields appear), then the way for a cuff with a gauge.
+        payload = dict(payload)
+        cuff = payload.pop("cuff_type", None) or (
+            "pneumatic_lop" if "lop_mmhg" in payload else "pneumatic_gauge"
+        )
+        page.check(f"{prefix}cuff_type-{cuff}")
+        method = payload.pop("method", None)
+        if cuff == "pneumatic_gauge":
+            method = method or ("measured" if "aop_mmhg" in payload else "estimated")
+            page.check(f"{prefix}ui-method-{method}")
     for name, value in payload.items():
         if name == "answers":
             for question, answer in value.items():
@@ -194,6 +203,7 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
         page,
         "cuff_pressure",
         {
+            "limb": "leg",
             "thigh_circumference_cm": "55",
             "sbp_mmhg": "120",
             "age_years": "25",
@@ -212,9 +222,10 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
     )
 
 
-def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+def tab_to(page: Page, selector: str, limit: int = 80, *, back: bool = False) -> None:
+    """Move the focus with Tab (or Shift+Tab) until it is on ``selector``."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
         if page.evaluate(
             "s => document.activeElement && document.activeElement.matches(s)", selector
         ):
@@ -289,15 +300,20 @@ def test_switching_language_keeps_the_inputs(page: Page, site_url: str, lang: st
     open_calculator(page, site_url, "load", lang)
     page.fill("#bfr_load-one_rm", "72,5")
     page.fill("#bfr_load-percent", "25")
+    page.check("#cuff_pressure-cuff_type-pneumatic_lop")
     page.check("#cuff_pressure-limb-arm")
-    page.fill("#cuff_pressure-aop_mmhg", "150")
+    page.fill("#cuff_pressure-lop_mmhg", "150")
     page.locator(".md-header .md-select").first.hover()
     page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
     expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
     expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
     expect(page.locator("#bfr_load-percent")).to_have_value("25")
+    expect(page.locator("#cuff_pressure-cuff_type-pneumatic_lop")).to_be_checked()
     expect(page.locator("#cuff_pressure-limb-arm")).to_be_checked()
-    expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value("150")
+    expect(page.locator("#cuff_pressure-lop_mmhg")).to_have_value("150")
+    assert (
+        result_of(page, "cuff_pressure", {"result.method": "device", "result.limb": "arm"}, 0) == []
+    )
     assert result_of(page, "bfr_load", {"result.one_rm": 72.5, "result.percent": 25}, 1e-9) == []
     # carried in the tab, not in the address the browser keeps in its history
     expect(page).to_have_url(site_url + page_path("calculators/load.md", OTHER[lang]))

@@ -145,6 +145,8 @@ def test_language_switch_returns_to_the_cuff_calculator_in_use(
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
     page.fill("#bfr_load-one_rm", "100")  # the other calculator, used earlier
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
     page.fill("#cuff_pressure-cuff_width_cm", "11" if lang == "en" else "11,5")
     page.fill("#cuff_pressure-aop_mmhg", "200")
     expect(page.locator("#cuff_pressure")).to_have_attribute(
@@ -171,6 +173,8 @@ def test_section_link_on_the_load_page_survives_the_switch_with_the_inputs(
 ) -> None:
     page.goto(site_url + page_path("calculators/load.md", lang) + "#cuff-pressure")
     wait_ready(page)
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
     page.fill("#cuff_pressure-aop_mmhg", "180")
     switch_language(page, lang)
     expect(page).to_have_url(
@@ -361,6 +365,8 @@ def test_load_hint_points_at_the_unit_where_it_is(page: Page, site_url: str, lan
 def test_refusal_for_another_cuff_width_reads_well(page: Page, site_url: str) -> None:
     page.goto(site_url + page_path("calculators/load.md", "en"))
     wait_ready(page)
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
     page.check("#cuff_pressure-ui-method-estimated")
     page.fill("#cuff_pressure-cuff_width_cm", "12")
     page.locator("#cuff_pressure button[type=submit]").click()
