@@ -55,10 +55,26 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     return t("site.date", { day: String(day.getDate()), month, year: String(day.getFullYear()) });
   }
 
+  // The text of `key` as parts, for a phrase with an element in it (a link to a source): a
+  // {placeholder} whose value is an object stays that object, between the words around it.
+  function parts(key, params) {
+    const text = strings[key] ?? key;
+    return text.split(/\{(\w+)\}/).map((part, i) => {
+      if (i % 2 === 0) return part;
+      if (!(part in params)) return `{${part}}`;
+      return typeof params[part] === "object" ? params[part] : show(params[part]);
+    }).filter((part) => part !== "");
+  }
+
+  // "72,5 kg": a number with its unit's words, in the order and spacing of "ui.quantity".
+  function quantity(value, unit) {
+    return t("ui.quantity", { value, unit: t(`unit.${unit}`) });
+  }
+
   // "20–40", or "20–40 mmHg" with the unit's words.
   function range(pair, unit) {
-    const text = `${show(pair.min)}–${show(pair.max)}`;
-    return unit ? `${text} ${t(`unit.${unit}`)}` : text;
+    const text = t("ui.range", { min: pair.min, max: pair.max });
+    return unit ? t("ui.quantity", { value: text, unit: t(`unit.${unit}`) }) : text;
   }
 
   return {
@@ -66,6 +82,8 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     t,
     show,
     range,
+    quantity,
+    parts,
     date,
     // Weights and percentages on a gym floor: at most one decimal (the core has already rounded
     // the loads to the reader's step), and a number put back into a field without separators.

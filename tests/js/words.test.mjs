@@ -11,6 +11,9 @@ const strings = {
   "ui.percent_value": "{value} %",
   "unit.kg": "kg",
   "unit.mmhg": "mmHg",
+  "ui.range": "{min}–{max}",
+  "ui.quantity": "{value} {unit}",
+  "ui.with_note": "{text} ({note})",
   "only.text": "No {placeholder} here",
 };
 const en = makeWords({ lang: "en", strings });
@@ -68,6 +71,18 @@ test("a countdown rounds up, so that it shows 0:00 only at its end", () => {
   assert.equal(countdown(60 + 1e-9), "1:00"); // the float noise of a sum of steps is no second
   assert.equal(countdown(0), "0:00");
   assert.equal(countdown(-3), "0:00");
+});
+
+test("a quantity is a number and its unit as the strings order them", () => {
+  assert.equal(da.quantity(72.5, "kg"), "72,5 kg");
+  assert.equal(en.quantity(1234, "mmhg"), "1,234 mmHg");
+});
+
+test("parts() keeps an element placeholder whole between the words around it", () => {
+  const link = { tag: "a" };
+  assert.deepEqual(en.parts("ui.with_note", { text: "Doppler", note: link }), ["Doppler", " (", link, ")"]);
+  assert.deepEqual(da.parts("ui.with_note", { text: 2.5, note: link }), ["2,5", " (", link, ")"]);
+  assert.deepEqual(en.parts("ui.with_note", { text: "x" }), ["x", " (", "{note}", ")"]);
 });
 
 test("dates follow the site's footer: British English and Danish", () => {
