@@ -36,6 +36,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .numbers import kg_to_lb, lb_to_kg
+
 __all__ = [
     "CONVENTIONAL_PERCENT",
     "PERCENT_RANGE",
@@ -48,7 +50,6 @@ __all__ = [
     "BfrPrescription",
     "IncrementTooLarge",
     "LoadAboveRange",
-    "LB_IN_KG",
     "TABLE_PERCENTS",
     "COMMON_INCREMENTS",
     "convert_increment",
@@ -78,8 +79,6 @@ RESTRICTION_MIN = (5, 10)
 SESSIONS_PER_WEEK = (2, 3)
 #: The rows of the percentage table shown with a result (% of 1RM), across the BFR band.
 TABLE_PERCENTS = (20.0, 25.0, 30.0, 35.0, 40.0)
-#: One pound in kilograms (exact, international yard and pound agreement of 1959).
-LB_IN_KG = 0.45359237
 #: Conventional heavy training, % of 1RM (8-12 RM, ACSM 2009, converted with Brzycki; rounded).
 CONVENTIONAL_PERCENT = (70.0, 80.0)
 
@@ -253,7 +252,7 @@ def percent_table(one_rm: float, increment: float, unit: str) -> list[dict[str, 
 
 
 def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
-    """A weight in another unit, to one decimal (1 lb = 0.45359237 kg exactly, by definition).
+    """A weight in another unit, to one decimal (``numbers.KG_PER_LB``: 1 lb = 0.45359237 kg).
 
     Examples:
         >>> convert_weight(80.0, "kg", "lb"), convert_weight(176.4, "lb", "kg")
@@ -263,8 +262,8 @@ def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
     """
     if from_unit == to_unit:
         return value
-    kg = value if from_unit == "kg" else value * LB_IN_KG
-    out = kg if to_unit == "kg" else kg / LB_IN_KG
+    kg = value if from_unit == "kg" else lb_to_kg(value)
+    out = kg if to_unit == "kg" else kg_to_lb(kg)
     return _clean(round(out, 1))
 
 
@@ -284,6 +283,6 @@ def convert_increment(value: float, from_unit: str, to_unit: str) -> float:
     converted = convert_weight(value, from_unit, to_unit)
     if from_unit == to_unit:
         return converted
-    exact = value * LB_IN_KG if from_unit == "lb" else value / LB_IN_KG
+    exact = lb_to_kg(value) if from_unit == "lb" else kg_to_lb(value)
     nearest = min(COMMON_INCREMENTS[to_unit], key=lambda step: abs(math.log(step / exact)))
     return nearest if abs(math.log(nearest / exact)) <= math.log(SNAP_FACTOR) else converted
