@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .numbers import kg_to_lb, lb_to_kg
+from .numbers import clean, kg_to_lb, lb_to_kg
 
 __all__ = [
     "CONVENTIONAL_PERCENT",
@@ -100,11 +100,6 @@ class LoadAboveRange(ValueError):
         self.set_percent = set_percent
 
 
-def _clean(value: float) -> float:
-    """Remove binary noise such as 0.30000000000000004 (to 9 decimals)."""
-    return round(value, 9) + 0.0
-
-
 def round_to_increment(target: float, increment: float) -> float:
     """Nearest multiple of ``increment`` to ``target``; ties go down (see module docstring).
 
@@ -132,7 +127,7 @@ def round_to_increment(target: float, increment: float) -> float:
         steps += 1
     if steps == 0 and target > 0:
         raise IncrementTooLarge(str(target))
-    return _clean(steps * increment)
+    return clean(steps * increment)
 
 
 @dataclass(frozen=True)
@@ -177,9 +172,9 @@ def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> Bfr
     set_load = round_to_increment(target, increment)
     if set_load > one_rm * high / 100.0 * (1 + _EPS):
         # Rounded up past the band: the lighter multiple below the target instead.
-        lighter = _clean(math.floor(target / increment + _EPS) * increment)
+        lighter = clean(math.floor(target / increment + _EPS) * increment)
         if lighter <= 0:
-            raise LoadAboveRange(set_load, _clean(100.0 * set_load / one_rm))
+            raise LoadAboveRange(set_load, clean(100.0 * set_load / one_rm))
         set_load = lighter
     set_percent = 100.0 * set_load / one_rm
     warnings: tuple[str, ...] = ()
@@ -190,14 +185,14 @@ def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> Bfr
         unit=unit,
         one_rm=one_rm,
         percent=percent,
-        target_load=_clean(target),
+        target_load=clean(target),
         set_load=set_load,
-        set_percent=_clean(set_percent),
+        set_percent=clean(set_percent),
         increment=increment,
         conventional_percent_min=cmin,
         conventional_percent_max=cmax,
-        conventional_load_min=_clean(one_rm * cmin / 100.0),
-        conventional_load_max=_clean(one_rm * cmax / 100.0),
+        conventional_load_min=clean(one_rm * cmin / 100.0),
+        conventional_load_max=clean(one_rm * cmax / 100.0),
         warnings=warnings,
     )
 
@@ -264,7 +259,7 @@ def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
         return value
     kg = value if from_unit == "kg" else lb_to_kg(value)
     out = kg if to_unit == "kg" else kg_to_lb(kg)
-    return _clean(round(out, 1))
+    return clean(round(out, 1))
 
 
 def convert_increment(value: float, from_unit: str, to_unit: str) -> float:
