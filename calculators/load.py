@@ -75,6 +75,8 @@ REPS_SCHEME = (30, 15, 15, 15)
 SETS = (2, 4)
 FIRST_SESSIONS_SETS = 2
 REST_S = (30, 60)
+#: Minutes of restriction per exercise (Patterson et al. 2019): the result says it, and the session
+#: plan's first cuff-time alert and its longest limit are its two ends.
 RESTRICTION_MIN = (5, 10)
 SESSIONS_PER_WEEK = (2, 3)
 #: The rows of the percentage table shown with a result (% of 1RM), across the BFR band.

@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .load import RESTRICTION_MIN
 from .numbers import clean
 
 __all__ = [
@@ -72,8 +73,6 @@ DEFAULT_REP_S = 2.0
 #: Seconds to pump the cuff up again before a set after a deflated rest: this site's own
 #: assumption, taken from the end of the rest (at most half of it).
 INFLATE_S = 10.0
-#: The guidance's restriction time per exercise, minutes (Patterson et al. 2019).
-CUFF_MIN = (5.0, 10.0)
 #: The kinds of cuff-time alert: the guidance's short end (5 min), and the reader's limit.
 ALERT_KINDS = ("low", "limit")
 #: Most repetitions in one set, and most sets a scheme may list.
@@ -197,7 +196,7 @@ def plan(
                 add("inflate", number - 1, 0, inflate, True)
         add("set", number, count, clean(count * rep_s), True)
     limit_s = clean(limit_min * 60.0)
-    low = CUFF_MIN[0] * 60.0
+    low = RESTRICTION_MIN[0] * 60.0
     alerts: tuple[Alert, ...] = (Alert(low, "low"),) if low < limit_s else ()
     alerts += (Alert(limit_s, "limit"),)
     warnings = ("cuff_time_over_limit",) if cuff > limit_s + 1e-9 else ()
