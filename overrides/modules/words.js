@@ -26,16 +26,32 @@ export function countdown(seconds) {
   return minutesSeconds(Math.max(0, Math.ceil(seconds - 1e-6)));
 }
 
-// The words of one page: `strings` is {key: text} in `lang` (calculators/strings.json). A number
-// put into a text has at most two decimals; `grouping: false` writes it without thousands
-// separators, as the session timer has always written its numbers.
-export function makeWords({ lang, strings }, { grouping = true } = {}) {
-  const number = numberFormat(lang, grouping
-    ? { maximumFractionDigits: 2 } : { maximumFractionDigits: 2, useGrouping: false });
+// How many decimals a number is shown with, decided here and nowhere else. The core returns a
+// number at the precision at which it is the answer: a load rounded to the step the reader can
+// set, a converted weight to 0.1 (it is typed back into the field), a cuff pressure to whole mmHg,
+// an estimated occlusion pressure and its range to 0.1 mmHg (as its vectors pin them); those are
+// shown as they come. A number the core keeps at full precision, because others are computed
+// from it, is shown with the decimals PRECISION gives its field, wherever it appears: in a table,
+// a headline or a message's {placeholder} of that name. Any other number gets at most two.
+export const PRECISION = { one_rm: 1, estimate: 1, aop_mmhg: 1, set_percent: 1 };
 
-  function show(value) {
-    if (typeof value === "number") return number.format(value);
-    if (Array.isArray(value)) return value.map(show).join(", ");
+// The words of one page: `strings` is {key: text} in `lang` (calculators/strings.json).
+// `grouping: false` writes numbers without thousands separators, as the session timer has always
+// written its numbers.
+export function makeWords({ lang, strings }, { grouping = true } = {}) {
+  const format = (digits) => numberFormat(lang, grouping
+    ? { maximumFractionDigits: digits } : { maximumFractionDigits: digits, useGrouping: false });
+  const number = format(2);
+  const fixed = Object.fromEntries(Object.entries(PRECISION).map(([field, digits]) => [field, format(digits)]));
+
+  // A number of the core's field `field` (PRECISION), as the reader sees it.
+  function figure(field, value) {
+    return (fixed[field] || number).format(value);
+  }
+
+  function show(value, field) {
+    if (typeof value === "number") return figure(field, value);
+    if (Array.isArray(value)) return value.map((item) => show(item, field)).join(", ");
     return String(value);
   }
 
@@ -45,7 +61,7 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     const text = strings[key];
     if (text === undefined) return key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? show(params[name]) : whole));
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? show(params[name], name) : whole));
   }
 
   // A date as the pages' review dates are written (hooks/site_i18n.py), from the same strings:
@@ -62,7 +78,7 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     return text.split(/\{(\w+)\}/).map((part, i) => {
       if (i % 2 === 0) return part;
       if (!(part in params)) return `{${part}}`;
-      return typeof params[part] === "object" ? params[part] : show(params[part]);
+      return typeof params[part] === "object" ? params[part] : show(params[part], part);
     }).filter((part) => part !== "");
   }
 
@@ -85,10 +101,8 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     quantity,
     parts,
     date,
-    // Weights and percentages on a gym floor: at most one decimal (the core has already rounded
-    // the loads to the reader's step), and a number put back into a field without separators.
-    whole: numberFormat(lang, { maximumFractionDigits: 0 }),
-    oneDecimal: numberFormat(lang, { maximumFractionDigits: 1 }),
+    figure,
+    // A number put back into a field: without separators.
     typed: numberFormat(lang, { maximumFractionDigits: 2, useGrouping: false }),
   };
 }

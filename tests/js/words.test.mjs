@@ -45,10 +45,13 @@ test("thousands are grouped as each language groups them, unless a text asks for
   assert.equal(da.typed.format(1234.5), "1234,5"); // a number put back into a field
 });
 
-test("the fixed formats round as the results need", () => {
-  assert.equal(da.whole.format(30.4), "30");
-  assert.equal(da.oneDecimal.format(123.456), "123,5");
-  assert.equal(en.oneDecimal.format(123.456), "123.5");
+test("a field's number has the decimals PRECISION gives it, also inside a text", () => {
+  assert.equal(da.figure("set_percent", 30.44), "30,4");
+  assert.equal(da.figure("one_rm", 123.456), "123,5");
+  assert.equal(en.figure("estimate", 123.456), "123.5");
+  assert.equal(en.figure("target", 2.625), "2.63"); // a field of no precision of its own: two
+  const words = makeWords({ lang: "da", strings: { share: "{set_percent} % af 1RM ({one_rm} kg)" } });
+  assert.equal(words.t("share", { set_percent: 41.66, one_rm: 6.5454 }), "41,7 % af 1RM (6,5 kg)");
 });
 
 test("a list of numbers and a range are written with the language's numbers", () => {

@@ -5,7 +5,7 @@ import { details, element, facts } from "../dom.js";
 import { DATA, words } from "../page-data.js";
 import { notes } from "./parts.js";
 
-const { t, show, range, quantity, parts, oneDecimal } = words;
+const { t, show, range, quantity, parts, figure } = words;
 
 function source(reference) {
   return element("a", { href: `${DATA.references}#${reference}` }, t(`ui.pressure.source.${reference}`));
@@ -72,7 +72,7 @@ export function cuffPressure(r) {
   const aop = e
     ? [t("result.aop_estimate"), t("ui.pressure.estimate_range", {
       aop: r.aop_mmhg, min: e.aop_range_mmhg.min, max: e.aop_range_mmhg.max })]
-    : [t("result.aop_mmhg"), quantity(oneDecimal.format(r.aop_mmhg), "mmhg")];
+    : [t("result.aop_mmhg"), quantity(figure("aop_mmhg", r.aop_mmhg), "mmhg")];
   return [
     element("p", { class: "bfr-headline" }, t("ui.pressure.headline", { min: r.pressure_mmhg.min, max: r.pressure_mmhg.max })),
     facts([
