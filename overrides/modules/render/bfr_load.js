@@ -60,6 +60,6 @@ export function bfrLoad(r) {
       percents, { "data-percent-table": "" }),
     r.estimates ? details(t("ui.how_sure"), estimatesTable(r, unit)) : null,
     notes(r.warnings.filter((code) => r.in_range || code !== "set_load_outside_range"), r),
-    r.in_range && handoverLink(r),
+    r.handover && handoverLink(r),
   ];
 }
