@@ -74,7 +74,6 @@ from typing import Any
 
 __all__ = [
     "ANSWERS",
-    "KINDS",
     "LEVELS",
     "LIMBS",
     "PLACES",
@@ -89,7 +88,6 @@ __all__ = [
 ANSWERS = ("yes", "no", "not_sure")
 #: From the mildest to the most serious.
 LEVELS = ("go", "not_today", "caution", "stop")
-KINDS = ("absolute", "relative", "supervised", "limb", "today")
 LIMBS = ("left_arm", "right_arm", "left_leg", "right_leg")
 #: Where a blood pressure was measured: at home, or at a clinic or a pharmacy.
 PLACES = ("home", "clinic")
