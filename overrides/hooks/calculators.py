@@ -320,6 +320,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "cite": lambda key: reference_label(key, lang),
         "references": page_link("references/"),
         "safety": page_link("safety/"),
+        "pages": {name: page_link(path) for name, path in PAGES.items()},  # routes.py
         "asset": lambda path: get_relative_url(path, page.url),
     }
 
