@@ -12,6 +12,10 @@ export function numberFormat(lang, options) {
   return { format: (value) => (made ??= new Intl.NumberFormat(lang, options)).format(value) };
 }
 
+// The language's own conventions for lists ("left arm, right arm and left leg": British English
+// has no serial comma), which the bare language tag does not give.
+const LOCALES = { en: "en-GB", da: "da-DK" };
+
 function minutesSeconds(whole) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
@@ -64,6 +68,13 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? show(params[name], name) : whole));
   }
 
+  // "a, b and c" in the reader's language.
+  let listFormat = null;
+  function list(items) {
+    listFormat ??= new Intl.ListFormat(LOCALES[lang] || lang, { style: "long", type: "conjunction" });
+    return listFormat.format(items);
+  }
+
   // A date as the pages' review dates are written (hooks/site_i18n.py), from the same strings:
   // "24 November 2026", "24. november 2026". The year is text: no thousands separator.
   function date(day) {
@@ -100,6 +111,7 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     range,
     quantity,
     parts,
+    list,
     date,
     figure,
     // A number put back into a field: without separators.

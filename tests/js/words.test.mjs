@@ -88,6 +88,11 @@ test("parts() keeps an element placeholder whole between the words around it", (
   assert.deepEqual(en.parts("ui.with_note", { text: "x" }), ["x", " (", "{note}", ")"]);
 });
 
+test("a list is joined as each language joins one: no serial comma in British English", () => {
+  assert.equal(en.list(["left arm", "right arm", "left leg"]), "left arm, right arm and left leg");
+  assert.equal(da.list(["venstre arm", "højre arm", "venstre ben"]), "venstre arm, højre arm og venstre ben");
+});
+
 test("dates follow the site's footer: British English and Danish", () => {
   const table = JSON.parse(readFileSync(new URL("../../calculators/strings.json", import.meta.url), "utf8"));
   const words = (lang) => makeWords({ lang, strings: Object.fromEntries(
