@@ -65,17 +65,17 @@ function reasons(r) {
     if (id === "blood_pressure" || id === "bmi") {
       const measured = id === "bmi" ? t("decisive.bmi", r)
         : t("ui.labelled", { label: t("decisive.blood_pressure"), value: bloodPressureWords(r) });
-      lines.push(element("li", {}, measured, element("span", { class: "bfr-tag" }, ` – ${tag}`)));
+      lines.push(element("li", {}, measured, element("span", { class: "bfr-tag" }, t("ui.tagged", { tag }))));
       continue;
     }
     const parts = [];
     ids.forEach((member, index) => {
-      if (index > 0) parts.push("; ");
-      parts.push(questionName(member), " (", sourceOf(member), ")");
-      if (r.not_sure.includes(member)) parts.push(` – ${t("ui.answered_not_sure")}`);
+      if (index > 0) parts.push(t("ui.list.separator"));
+      parts.push(words.parts("ui.with_note", { text: questionName(member), note: sourceOf(member) }));
+      if (r.not_sure.includes(member)) parts.push(t("ui.tagged", { tag: t("ui.answered_not_sure") }));
     });
-    const once = ids.length > 1 ? `, ${t("ui.counted_once")}` : "";
-    lines.push(element("li", {}, ...parts, element("span", { class: "bfr-tag" }, ` – ${tag}${once}`)));
+    const counted = ids.length > 1 ? t("ui.tagged_counted_once", { tag, once: t("ui.counted_once") }) : tag;
+    lines.push(element("li", {}, ...parts, element("span", { class: "bfr-tag" }, t("ui.tagged", { tag: counted }))));
   }
   return lines;
 }
