@@ -6,108 +6,24 @@ import _imp
 import io
 import json
 import re
-import time
 import zipfile
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Response, expect
 
 from tests.conftest import LANGUAGES, ROOT, page_path, text
-from tests.core.core_helpers import at, load_vectors
-from tests.e2e.conftest import Traffic, keep_copied_links, wait_ready
+from tests.e2e.conftest import Traffic, keep_copied_links
+from tests.e2e.support.forms import (
+    FORM,
+    VECTORS,
+    enter,
+    failures_of,
+    open_calculator,
+    result_of,
+)
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
-
-VECTORS = load_vectors()
-OTHER = {"en": "da", "da": "en"}
-#: Which page and form runs each calculator of the core. The load page's form estimates the
-#: 1 RM with the same core function as `one_rm`, and returns the same fields.
-FORM = {
-    "one_rm": ("load", "bfr_load"),
-    "bfr_load": ("load", "bfr_load"),
-    "cuff_pressure": ("load", "cuff_pressure"),
-    "screening": ("screening", "screening"),
-    "session_plan": ("first-session", "session_plan"),  # tests/e2e/test_session_timer.py
-    "convert": (None, None),  # asked by the load form when the unit changes: test_results.py
-}
-
-
-def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
-    page.goto(site_url + page_path(f"calculators/{name}.md", lang))
-    wait_ready(page)
-
-
-def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:
-    problems = []
-    for path, wanted in expect_.items():
-        try:
-            got = at(response, path)
-        except (KeyError, IndexError, TypeError):
-            problems.append(f"{path}: missing")
-            continue
-        if isinstance(wanted, float | int) and not isinstance(wanted, bool):
-            if not isinstance(got, float | int) or abs(got - wanted) > tol:
-                problems.append(f"{path}: {got!r} != {wanted!r}")
-        elif got != wanted:
-            problems.append(f"{path}: {got!r} != {wanted!r}")
-    return problems
-
-
-def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> list[str]:
-    """Poll data-result until it matches (the page recomputes on every input) or time runs out."""
-    deadline = time.monotonic() + 10
-    problems = ["no data-result"]
-    while time.monotonic() < deadline:
-        raw = page.locator(f"form[data-calculator={form}]").get_attribute("data-result")
-        if raw:
-            problems = matches(json.loads(raw), expect_, tol)
-            if not problems:
-                return []
-        page.wait_for_timeout(50)
-    return problems
-
-
-def failures_of(page: Page, vectors: list[dict[str, Any]]) -> list[object]:
-    """Type each vector's payload into its form; the vectors whose result differs."""
-    failures: list[object] = []
-    for vector in vectors:
-        form = FORM[vector["calculator"]][1]
-        reset(page, form)
-        enter(page, form, vector["payload"])
-        problems = result_of(page, form, vector["expect"], vector.get("tol", 1e-9))
-        if problems:
-            failures.append((vector["payload"], problems))
-    return failures
-
-
-def reset(page: Page, form: str) -> None:
-    page.locator(f"form[data-calculator={form}]").evaluate(
-        "form => { form.reset(); form.dispatchEvent(new Event('change', {bubbles: true})); }"
-    )
-
-
-def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
-    """Type a payload into a form as a reader would: choose the way, then fill and tick."""
-    prefix = f"#{form}-"
-    if form == "bfr_load":
-        page.check(
-            prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated")
-        )
-        # The unit first, as the form asks: switching it later converts the weights typed.
-        if "unit" in payload:
-            page.check(f"{prefix}unit-{payload['unit']}")
-            payload = {k: v for k, v in payload.items() if k != "unit"}
-    if form == "cuff_pressure":
-        page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
-    for name, value in payload.items():
-        if name == "answers":
-            for question, answer in value.items():
-                page.check(f"{prefix}{question}-{answer}")
-        elif page.locator(f"{prefix}{name}").count():
-            page.fill(prefix + name, str(value))
-        else:
-            page.check(f"{prefix}{name}-{value}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -291,9 +207,7 @@ def test_switching_language_keeps_the_inputs(page: Page, site_url: str, lang: st
     page.fill("#bfr_load-percent", "25")
     page.check("#cuff_pressure-limb-arm")
     page.fill("#cuff_pressure-aop_mmhg", "150")
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
+    switch_language(page, OTHER[lang])
     expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
     expect(page.locator("#bfr_load-percent")).to_have_value("25")
     expect(page.locator("#cuff_pressure-limb-arm")).to_be_checked()
@@ -312,9 +226,7 @@ def test_switching_language_keeps_screening_answers_without_leaving_them_in_the_
     page.check("#screening-anxiety-not_sure")
     page.fill("#screening-sbp_mmhg", "135")
     assert "smoking" not in page.url  # answers go into a link only when the reader asks
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
+    switch_language(page, OTHER[lang])
     expect(page.locator("#screening-smoking-yes")).to_be_checked()
     expect(page.locator("#screening-anxiety-not_sure")).to_be_checked()
     expect(page.locator("#screening-sbp_mmhg")).to_have_value("135")

@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 from tests.conftest import LANGUAGES, Build, page_path, serve, source_pages
 from tests.core.core_helpers import load_vectors
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_calculators import FORM, enter, reset, result_of
+from tests.e2e.support.forms import FORM, enter, reset, result_of
 
 pytestmark = pytest.mark.e2e
 

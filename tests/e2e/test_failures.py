@@ -12,7 +12,8 @@ from playwright.sync_api import Page, Route, expect
 
 from tests.conftest import LANGUAGES, STRINGS, Build, page_path
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_offline_and_restart import Host, controlled, go_offline, hosted
+from tests.e2e.support.hosts import Host, controlled, go_offline, hosted
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
 
@@ -66,10 +67,7 @@ def assert_reader_is_told(page: Page, lang: str, message: str = "status.failed")
         expect(form.locator("[data-status]")).to_have_text(STRINGS[message][lang])
     # the rest of the page still reads and works
     expect(page.locator("article h1")).to_be_visible()
-    page.locator(".md-header .md-select").first.hover()
-    other = "da" if lang == "en" else "en"
-    page.locator(f'.md-header a.md-select__link[hreflang="{other}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", other)
+    switch_language(page, OTHER[lang])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -15,10 +15,10 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path, source_pages
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_accessibility import violations
+from tests.e2e.support.axe import violations
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
-OTHER = {"en": "da", "da": "en"}
 PHONE = ViewportSize(width=390, height=844)
 #: The three ways in from the home page, and where each leads.
 WAYS = ("calculators/screening/", "calculators/load/", "first-session/")
@@ -34,13 +34,6 @@ def front_matter(source: str, lang: str) -> dict[str, Any]:
 def long_date(day: dt.date, lang: str) -> str:
     month = STRINGS[f"site.month.{day.month}"][lang]
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
-
-
-def switch_language(page: Page, lang: str) -> None:
-    """Through the header's language menu, as a reader does."""
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
 
 
 def top_of(page: Page, selector: str) -> float:
@@ -129,7 +122,7 @@ def test_language_switch_keeps_the_section_read_without_a_fragment(
         "id => document.getElementById(id).getBoundingClientRect().top < 0", arg=anchor
     )
     assert "#" not in page.url
-    switch_language(page, lang)
+    switch_language(page, OTHER[lang])
     expect(page).to_have_url(site_url + page_path(source, OTHER[lang]))
     page.wait_for_load_state("load")
     heading_top = top_of(page, f"#{anchor}")
@@ -150,7 +143,7 @@ def test_language_switch_returns_to_the_cuff_calculator_in_use(
     expect(page.locator("#cuff_pressure")).to_have_attribute(
         "data-result", re.compile('"ok": ?true')
     )
-    switch_language(page, lang)
+    switch_language(page, OTHER[lang])
     wait_ready(page)
     expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value("200")
     expect(page.locator("#bfr_load-one_rm")).to_have_value("100")
@@ -172,7 +165,7 @@ def test_section_link_on_the_load_page_survives_the_switch_with_the_inputs(
     page.goto(site_url + page_path("calculators/load.md", lang) + "#cuff-pressure")
     wait_ready(page)
     page.fill("#cuff_pressure-aop_mmhg", "180")
-    switch_language(page, lang)
+    switch_language(page, OTHER[lang])
     expect(page).to_have_url(
         site_url + page_path("calculators/load.md", OTHER[lang]) + "#cuff-pressure"
     )

@@ -14,11 +14,11 @@ from playwright.sync_api import BrowserType, Page, Route, expect
 
 from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path
 from tests.e2e.conftest import keep_copied_links, wait_ready
-from tests.e2e.test_calculators import enter, result_of
+from tests.e2e.support.forms import enter, result_of
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
 
-OTHER = {"en": "da", "da": "en"}
 
 LOAD = {"load": "63,5", "reps": "7", "unit": "kg"}
 CUFF = {
@@ -60,12 +60,6 @@ NEVER_STORED = [
     "172",
     "81",
 ]
-
-
-def switch_language(page: Page, to: str) -> None:
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{to}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", to)
 
 
 def expect_entered(page: Page, form: str, payload: dict[str, Any]) -> None:

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LANGUAGES, ROOT, page_path, text
-from tests.e2e.test_accessibility import audit
-from tests.e2e.test_calculators import enter, open_calculator, result_of
+from tests.e2e.support.axe import audit
+from tests.e2e.support.forms import enter, open_calculator, result_of
 
 pytestmark = pytest.mark.e2e
 

@@ -18,9 +18,9 @@ from playwright.sync_api import BrowserContext, Page, Playwright, expect
 from tests.conftest import LANGUAGES, page_path, text
 from tests.core.core_helpers import load_vectors
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_accessibility import audit
-from tests.e2e.test_calculators import result_of
-from tests.e2e.test_offline_and_restart import runtime_cached
+from tests.e2e.support.axe import audit
+from tests.e2e.support.forms import result_of
+from tests.e2e.support.hosts import runtime_cached
 
 pytestmark = pytest.mark.e2e
 

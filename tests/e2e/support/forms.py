@@ -1,0 +1,102 @@
+"""Typing into the calculator forms as a reader would, and reading what the core answered."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from playwright.sync_api import Page
+
+from tests.conftest import page_path
+from tests.core.core_helpers import at, load_vectors
+from tests.e2e.conftest import wait_ready
+
+VECTORS = load_vectors()
+#: Which page and form runs each calculator of the core. The load page's form estimates the
+#: 1 RM with the same core function as `one_rm`, and returns the same fields.
+FORM = {
+    "one_rm": ("load", "bfr_load"),
+    "bfr_load": ("load", "bfr_load"),
+    "cuff_pressure": ("load", "cuff_pressure"),
+    "screening": ("screening", "screening"),
+    "session_plan": ("first-session", "session_plan"),  # tests/e2e/test_session_timer.py
+    "convert": (None, None),  # asked by the load form when the unit changes: test_results.py
+}
+
+
+def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
+    page.goto(site_url + page_path(f"calculators/{name}.md", lang))
+    wait_ready(page)
+
+
+def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:
+    problems = []
+    for path, wanted in expect_.items():
+        try:
+            got = at(response, path)
+        except (KeyError, IndexError, TypeError):
+            problems.append(f"{path}: missing")
+            continue
+        if isinstance(wanted, float | int) and not isinstance(wanted, bool):
+            if not isinstance(got, float | int) or abs(got - wanted) > tol:
+                problems.append(f"{path}: {got!r} != {wanted!r}")
+        elif got != wanted:
+            problems.append(f"{path}: {got!r} != {wanted!r}")
+    return problems
+
+
+def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> list[str]:
+    """Poll data-result until it matches (the page recomputes on every input) or time runs out."""
+    deadline = time.monotonic() + 10
+    problems = ["no data-result"]
+    while time.monotonic() < deadline:
+        raw = page.locator(f"form[data-calculator={form}]").get_attribute("data-result")
+        if raw:
+            problems = matches(json.loads(raw), expect_, tol)
+            if not problems:
+                return []
+        page.wait_for_timeout(50)
+    return problems
+
+
+def failures_of(page: Page, vectors: list[dict[str, Any]]) -> list[object]:
+    """Type each vector's payload into its form; the vectors whose result differs."""
+    failures: list[object] = []
+    for vector in vectors:
+        form = FORM[vector["calculator"]][1]
+        reset(page, form)
+        enter(page, form, vector["payload"])
+        problems = result_of(page, form, vector["expect"], vector.get("tol", 1e-9))
+        if problems:
+            failures.append((vector["payload"], problems))
+    return failures
+
+
+def reset(page: Page, form: str) -> None:
+    page.locator(f"form[data-calculator={form}]").evaluate(
+        "form => { form.reset(); form.dispatchEvent(new Event('change', {bubbles: true})); }"
+    )
+
+
+def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
+    """Type a payload into a form as a reader would: choose the way, then fill and tick."""
+    prefix = f"#{form}-"
+    if form == "bfr_load":
+        page.check(
+            prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated")
+        )
+        # The unit first, as the form asks: switching it later converts the weights typed.
+        if "unit" in payload:
+            page.check(f"{prefix}unit-{payload['unit']}")
+            payload = {k: v for k, v in payload.items() if k != "unit"}
+    if form == "cuff_pressure":
+        page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
+    for name, value in payload.items():
+        if name == "answers":
+            for question, answer in value.items():
+                page.check(f"{prefix}{question}-{answer}")
+        elif page.locator(f"{prefix}{name}").count():
+            page.fill(prefix + name, str(value))
+        else:
+            page.check(f"{prefix}{name}-{value}")
