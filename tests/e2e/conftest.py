@@ -1,10 +1,25 @@
-"""Playwright on Debian's Chromium, with every request and console error recorded."""
+"""Playwright on Debian's Chromium, with every request and console error recorded.
+
+Which browser context a test's ``page`` lives in:
+
+- Most tests need a calculator that is ready, not a start. Their ``page`` is a new tab in one
+  warm context per session (per xdist worker), which has loaded a calculator page once: its HTTP
+  cache holds Pyodide and the core, its Cache API the interpreter's snapshot, so a calculator page
+  starts as on a return visit. A new tab has its own sessionStorage and history; routes,
+  permissions and localStorage are cleared after each test, and other tabs it opened are closed.
+  Service workers are blocked there, so no test's page is served from another test's caches.
+- A test of the start itself (first visit, snapshot restore, failures, offline, a slow network),
+  or one that changes its context in a way that cannot be undone (the fake clock, context init
+  scripts, going offline), gets a new, empty context, as every test once did: mark it
+  ``own_context``, or ask for the ``context`` fixture.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +28,15 @@ from urllib.parse import urlsplit
 
 import playwright
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Request,
+    expect,
+)
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")  # the ELF binary of Debian's `chromium` package
 NOWHERE = "http://127.0.0.1:9/"  # a closed local port for Chromium's own Google endpoints
@@ -63,8 +86,48 @@ class Traffic:
         ]
 
 
+@pytest.fixture(scope="session")
+def warm_context(
+    browser: Browser, browser_context_args: dict[str, Any], site_url: str
+) -> Iterator[BrowserContext]:
+    """A context that has started Python once on the site: later calculator pages in it restore
+    the snapshot from its Cache API, with Pyodide and the core from its HTTP cache."""
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    tab = context.new_page()
+    tab.goto(site_url + "/da/calculators/load/")
+    assert wait_ready(tab) == "fresh"
+    stored = "caches.open('bfr-python-snapshots').then((c) => c.keys()).then((k) => k.length)"
+    deadline = time.monotonic() + 30
+    while tab.evaluate(stored) != 1:  # the worker stores the snapshot once it is ready
+        assert time.monotonic() < deadline, "no snapshot was stored"
+        tab.wait_for_timeout(100)
+    tab.close()
+    yield context
+    context.close()
+
+
+def wants_own_context(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("own_context") is not None or (
+        "context" in request.fixturenames
+    )
+
+
 @pytest.fixture
-def traffic(context: BrowserContext) -> Iterator[Traffic]:
+def tab_context(request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
+    """The context the test's ``page`` opens in: its own, or the warm one (module docstring)."""
+    if wants_own_context(request):
+        yield request.getfixturevalue("context")
+        return
+    context: BrowserContext = request.getfixturevalue("warm_context")
+    yield context
+    for tab in context.pages:
+        tab.close()
+    context.unroute_all(behavior="ignoreErrors")
+    context.clear_permissions()
+
+
+@pytest.fixture
+def traffic(tab_context: BrowserContext) -> Iterator[Traffic]:
     record = Traffic()
 
     def on_request(request: Request) -> None:
@@ -74,15 +137,20 @@ def traffic(context: BrowserContext) -> Iterator[Traffic]:
         if message.type == "error":
             record.errors.append(f"console: {message.text} @ {message.location}")
 
+    def on_page_error(error: Error) -> None:
+        record.errors.append(f"pageerror: {error}")
+
     def watch(page: Page) -> None:
         page.on("console", on_console)
-        page.on("pageerror", lambda exc: record.errors.append(f"pageerror: {exc}"))
+        page.on("pageerror", on_page_error)
 
-    context.on("request", on_request)
-    context.on("page", watch)
-    for existing in context.pages:
+    tab_context.on("request", on_request)
+    tab_context.on("page", watch)
+    for existing in tab_context.pages:
         watch(existing)
     yield record
+    tab_context.remove_listener("request", on_request)
+    tab_context.remove_listener("page", watch)
 
 
 @pytest.fixture
@@ -92,10 +160,15 @@ def traffic_allows_errors() -> bool:
 
 
 @pytest.fixture
-def page(context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool) -> Iterator[Page]:
+def page(
+    tab_context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool
+) -> Iterator[Page]:
     """A page whose requests and console are recorded; fails if anything left 127.0.0.1."""
-    tab = context.new_page()
+    tab = tab_context.new_page()
     yield tab
+    if tab.url.startswith("http"):
+        # Material keeps the colour scheme chosen in localStorage, shared by the warm tabs.
+        tab.evaluate("() => { try { localStorage.clear(); } catch {} }")
     tab.close()
     assert traffic.foreign() == [], "requests left 127.0.0.1"
     if not traffic_allows_errors:

@@ -15,7 +15,8 @@ from tests.e2e.conftest import wait_ready
 from tests.e2e.support.hosts import Host, controlled, go_offline, hosted
 from tests.e2e.support.switch import OTHER, switch_language
 
-pytestmark = pytest.mark.e2e
+#: Each test is about a start that fails: an empty context, so Python starts from nothing.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
 
 WITHIN_MS = 15_000
 

@@ -33,7 +33,8 @@ from tests.e2e.support.hosts import (
     runtime_cached,
 )
 
-pytestmark = pytest.mark.e2e
+#: Each test is about a start, the caches or the service worker: an empty context each.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
 
 SNAPSHOTS = "bfr-python-snapshots"
 RUNTIME = "bfr-python-runtime"

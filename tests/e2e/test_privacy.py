@@ -271,6 +271,7 @@ def test_a_link_goes_into_the_address_bar_only_when_it_cannot_be_copied_and_leav
 
 
 # A worker script that is not found is logged as an error; a download held open is not.
+@pytest.mark.own_context  # a start held back by its context's routes
 @pytest.mark.parametrize(("state", "traffic_allows_errors"), [("loading", False), ("failed", True)])
 def test_calculate_before_python_is_ready_moves_focus_to_the_status(
     page: Page, site_url: str, state: str

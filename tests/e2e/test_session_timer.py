@@ -24,6 +24,9 @@ from tests.e2e.support.hosts import runtime_cached
 
 pytestmark = pytest.mark.e2e
 
+#: Playwright's fake clock belongs to the whole context, and every page opened in it later
+#: replays its steps: a test that uses it has a context of its own.
+CLOCK = pytest.mark.own_context
 SHORT = {"set_load": "20", "sets": "2", "reps_scheme": "4-2", "rest_s": "3", "rep_s": "1"}
 PAGE = "first-session.md"
 
@@ -81,6 +84,7 @@ def test_the_browser_computes_the_cores_session_plans(page: Page, site_url: str,
     assert failures == []
 
 
+@CLOCK
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_short_session_runs_from_start_to_end_with_a_pause(
     page: Page, site_url: str, lang: str
@@ -134,6 +138,7 @@ def test_a_short_session_runs_from_start_to_end_with_a_pause(
     expect(root).to_have_attribute("data-timer-state", "idle")
 
 
+@CLOCK
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_skipping_ends_a_step_early(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)
@@ -150,6 +155,7 @@ def test_skipping_ends_a_step_early(page: Page, site_url: str, lang: str) -> Non
     expect(page.locator("[data-timer-cuff]")).to_have_text(text("ui.timer.cuff", lang, time="0:01"))
 
 
+@CLOCK
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_minute_in_the_background_follows_the_clock(page: Page, site_url: str, lang: str) -> None:
     # 4 sets of 30-15-15-15 at 2 s per repetition, 45 s rest (the core's reference plan):
@@ -171,6 +177,7 @@ def test_a_minute_in_the_background_follows_the_clock(page: Page, site_url: str,
     assert signals(page) == 1
 
 
+@CLOCK
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_cuff_time_warns_at_5_minutes_and_at_the_limit(
     page: Page, site_url: str, lang: str
@@ -214,6 +221,7 @@ def audit_running(page: Page, where: str) -> list[str]:
     return found
 
 
+@CLOCK
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_wcag_violations_in_any_timer_state(page: Page, site_url: str, lang: str) -> None:
     # set 1 0-30 s, rest 30-90 s, set 2 90-105 s; the 1 min limit passes at 60 s, in the rest
@@ -254,6 +262,7 @@ def test_no_wcag_violations_in_any_timer_state(page: Page, site_url: str, lang: 
     assert not found, "\n".join(found)
 
 
+@CLOCK
 def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
     page: Page, site_url: str
 ) -> None:
@@ -276,6 +285,7 @@ def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
     assert page.evaluate("window.wakeLocks") == ["granted"]
 
 
+@CLOCK
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_timer_works_by_keyboard(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)

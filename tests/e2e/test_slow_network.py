@@ -15,7 +15,8 @@ from tests.conftest import LANGUAGES, STRINGS, Build, page_path, text
 from tests.e2e.conftest import wait_ready
 from tests.slow_network import serve_throttled
 
-pytestmark = pytest.mark.e2e
+#: Each test is about what a start downloads: an empty context each.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
 
 #: The runtime: Pyodide and the core's archives.
 RUNTIME = r"^/assets/(pyodide|core)/"
