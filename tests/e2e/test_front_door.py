@@ -1,7 +1,7 @@
 """The site as a new reader meets it, in Chromium, in both languages: the home page as a front door
-on a phone, who writes the site, keeping one's place across the language switch, search for both
-spellings of 1RM, and the small things readers noticed (ids, button colours, the status line,
-the share sheet)."""
+on a phone, who writes the site, keeping one's place across the language switch, and the small
+things readers noticed (button colours, the status line, the share sheet). Search is in
+test_search.py; no repeated id, with every other check of every page, in test_every_page.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path
 from tests.e2e.conftest import wait_ready
 from tests.e2e.support.axe import violations
 from tests.e2e.support.switch import OTHER, switch_language
@@ -102,6 +102,14 @@ def test_home_and_about_pages_say_who_writes_reviews_and_how_to_reach_the_team(
 # ------------------------------------------------------------------ the language switch
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switch_keeps_the_section(page: Page, site_url: str, lang: str) -> None:
+    page.goto(site_url + page_path("safety.md", lang) + "#contraindications")
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
+    expect(page).to_have_url(site_url + page_path("safety.md", OTHER[lang]) + "#contraindications")
+
+
 @pytest.mark.parametrize(
     ("lang", "source", "anchor"),
     [
@@ -186,51 +194,7 @@ def test_language_menu_marks_the_current_language(page: Page, site_url: str, lan
     assert int(weight) >= 700 > int(there.evaluate("el => getComputedStyle(el).fontWeight"))
 
 
-# ------------------------------------------------------------------ search
-
-
-@pytest.mark.parametrize(
-    ("lang", "query"), [("da", "1RM"), ("en", "1 RM"), ("da", "1 RM"), ("en", "1RM")]
-)
-def test_search_finds_both_spellings_of_1rm(
-    page: Page, site_url: str, lang: str, query: str
-) -> None:
-    page.goto(site_url + page_path("index.md", lang))
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=10_000)
-    hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
-    assert page_path("calculators/load.md", lang) in hrefs, hrefs
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_dialog_has_a_name_in_the_page_language(
-    page: Page, site_url: str, lang: str
-) -> None:
-    page.goto(site_url + page_path("faq.md", lang))
-    dialog = page.locator(".md-search[role=dialog]")
-    expect(dialog).to_have_attribute("aria-label", STRINGS["site.search.dialog"][lang])
-    page.locator("input.md-search__input").click()
-    expect(page.get_by_role("dialog", name=STRINGS["site.search.dialog"][lang])).to_be_visible()
-    assert not [v for v in violations(page) if v.startswith("aria-dialog-name")]
-
-
-# ------------------------------------------------------------------ every page
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("source", source_pages())
-def test_no_page_repeats_an_id(page: Page, site_url: str, source: str, lang: str) -> None:
-    page.goto(site_url + page_path(source, lang))
-    wait_ready(page)
-    repeated = page.evaluate("""() => {
-        const seen = {};
-        for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
-        return Object.entries(seen).filter(([, n]) => n > 1).map(([id]) => id);
-    }""")
-    assert repeated == []
+# ------------------------------------------------------------------ on a phone
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
