@@ -21,6 +21,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "da")
+#: The language of a browser test whose check does not depend on the language: Danish, the
+#: harder case (longer words, decimal commas). A test of words in a layout, number formats,
+#: dates or the language switch runs in both LANGUAGES; that every key has words in both is
+#: checked without a browser (tests/core/test_core_strings.py).
+ONE_LANGUAGE = ("da",)
 #: Every word the calculators and the site chrome show, as ``{key: {lang: text}}``.
 STRINGS: dict[str, dict[str, str]] = json.loads(
     (ROOT / "calculators/strings.json").read_text(encoding="utf-8")
