@@ -1,10 +1,10 @@
 """When Python cannot start or does not answer, the reader is told so, in words that say whether
 a reload can help, and the page still works.
 
-A test that only needs a start to fail, or an answer not to come, runs on the site built with
-short time limits (tests/conftest.py SHORT_LIMITS). The real limits are tested once each, in
-Danish: the 8 s wait for an answer here, the 10 s watchdog by the stalled download of
-test_slow_network.py (told within 15 s)."""
+Each failure is language-independent and runs in Danish. A test that only needs a start to
+fail runs on the site built with short time limits (tests/conftest.py SHORT_LIMITS). The real
+limits are tested once each: the 8 s wait for an answer here, the 10 s watchdog by the stalled
+download of test_slow_network.py (told within 15 s)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import LANGUAGES, STRINGS, Build, page_path
+from tests.conftest import ONE_LANGUAGE, STRINGS, Build, page_path
 from tests.e2e.conftest import wait_ready
 from tests.e2e.support.hosts import Host, controlled, go_offline, hosted, poll
 from tests.e2e.support.switch import OTHER, switch_language
@@ -76,12 +76,8 @@ def assert_reader_is_told(page: Page, lang: str, message: str = "status.failed")
     switch_language(page, OTHER[lang])
 
 
-#: Each failure in Danish; in English too where its words are checked nowhere else in English
-#: (test_offline_and_restart.py tells of status.failed in English).
-CASES = [(failure, "da") for failure in FAILURES] + [("blocked-webassembly", "en")]
-
-
-@pytest.mark.parametrize(("failure", "lang"), CASES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
+@pytest.mark.parametrize("failure", FAILURES)
 def test_a_runtime_that_cannot_start_is_reported(
     page: Page, short_site_url: str, failure: str, lang: str
 ) -> None:
@@ -128,7 +124,7 @@ def host(short_build: Build, tmp_path: Path) -> Iterator[Host]:
     yield from hosted(short_build, tmp_path)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_offline_without_the_runtime_says_so(page: Page, host: Host, lang: str) -> None:
     """A reader who read a page online, and opens a calculator offline before it ever ran, is
     told that they are offline, not to reload."""
@@ -154,13 +150,11 @@ def silent_worker(route: Route) -> None:
     route.fulfill(response=response, body=code)
 
 
-#: The real 8 s in Danish; the short limit for the English words.
-@pytest.mark.parametrize(("lang", "url"), [("da", "site_url"), ("en", "short_site_url")])
-def test_a_request_python_never_answers_is_reported(
-    page: Page, request: pytest.FixtureRequest, lang: str, url: str
-) -> None:
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
+def test_a_request_python_never_answers_is_reported(page: Page, site_url: str, lang: str) -> None:
+    """The real REQUEST_TIMEOUT_MS (8 s)."""
     page.context.route("**/calculators-worker.js*", silent_worker)
-    page.goto(request.getfixturevalue(url) + page_path("calculators/load.md", lang))
+    page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
     page.fill("#bfr_load-one_rm", "100")
     form = page.locator("form[data-calculator=bfr_load]")

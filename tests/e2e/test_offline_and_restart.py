@@ -221,6 +221,13 @@ def host(build: Build, tmp_path: Path) -> Iterator[Host]:
     yield from hosted(build, tmp_path)
 
 
+@pytest.fixture
+def short_host(short_build: Build, tmp_path: Path) -> Iterator[Host]:
+    """The site built with short limits (tests/conftest.py SHORT_LIMITS), on a host of its own:
+    a bad runtime file leaves the start hanging until the watchdog gives up."""
+    yield from hosted(short_build, tmp_path)
+
+
 def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
@@ -332,8 +339,9 @@ def runtime_urls(page: Page) -> list[str]:
 # a failed download is the point: the browser reports it
 @pytest.mark.parametrize("traffic_allows_errors", [True])
 def test_a_truncated_runtime_file_is_not_cached_and_a_reload_recovers(
-    page: Page, host: Host, traffic_allows_errors: bool
+    page: Page, short_host: Host, traffic_allows_errors: bool
 ) -> None:
+    host = short_host
     page.goto(host.url + page_path("about.md", "en"))
     controlled(page)
     wasm = next(host.root.glob("assets/pyodide/*/pyodide.asm.wasm"))
@@ -351,8 +359,9 @@ def test_a_truncated_runtime_file_is_not_cached_and_a_reload_recovers(
 
 @pytest.mark.parametrize("traffic_allows_errors", [True])
 def test_a_corrupted_cached_runtime_file_is_dropped_and_a_reload_recovers(
-    page: Page, host: Host, traffic_allows_errors: bool
+    page: Page, short_host: Host, traffic_allows_errors: bool
 ) -> None:
+    host = short_host
     page.goto(host.url + page_path("calculators/load.md", "en"))
     wait_ready(page)
     runtime_cached(page)
