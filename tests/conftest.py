@@ -40,6 +40,14 @@ def text(key: str, lang: str, **params: object) -> str:
     return message
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the built site ``build``, so that ``-m "not build"`` runs the
+    part that needs no build (``make test-fast``) however a new test reaches the site."""
+    for item in items:
+        if "build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
 @dataclass(frozen=True)
 class Build:
     site: Path

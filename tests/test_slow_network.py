@@ -17,6 +17,8 @@ import pytest
 
 from tests.slow_network import serve_throttled
 
+pytestmark = pytest.mark.slow  # throttled on purpose
+
 RATE = 1_000_000  # bytes per second: fast enough for a quick test, slow enough to measure
 
 

@@ -150,6 +150,7 @@ def silent_worker(route: Route) -> None:
     route.fulfill(response=response, body=code)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_request_python_never_answers_is_reported(page: Page, site_url: str, lang: str) -> None:
     """The real REQUEST_TIMEOUT_MS (8 s)."""

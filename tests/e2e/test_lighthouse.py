@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import Build
 from tests.lighthouse import PAGES, failing, reports, score
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 

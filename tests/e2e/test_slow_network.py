@@ -19,7 +19,7 @@ from tests.e2e.conftest import wait_ready
 from tests.slow_network import serve_throttled
 
 #: Each test is about what a start downloads: an empty context each.
-pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context, pytest.mark.slow]
 
 #: The runtime: Pyodide and the core's archives.
 RUNTIME = r"^/assets/(pyodide|core)/"
