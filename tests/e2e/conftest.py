@@ -86,24 +86,68 @@ class Traffic:
         ]
 
 
+#: How many snapshots of the interpreter the site's Cache API holds.
+SNAPSHOTS_STORED = "caches.open('bfr-python-snapshots').then((c) => c.keys()).then((k) => k.length)"
+
+
+class Warm:
+    """The warm context: made when a test first needs it, and made again after a test spoilt it
+    with Playwright's fake clock (whose steps every later page of the context would replay)."""
+
+    def __init__(self, browser: Browser, args: dict[str, Any], site_url: str) -> None:
+        self.browser, self.args, self.site_url = browser, args, site_url
+        self.made: BrowserContext | None = None
+        self.clocked = False
+
+    def context(self) -> BrowserContext:
+        """A context that has started Python once on the site: later calculator pages in it
+        restore the snapshot from its Cache API, with Pyodide and the core from its HTTP cache."""
+        if self.made is None:
+            context = self.browser.new_context(**self.args, service_workers="block")
+            tab = context.new_page()
+            tab.goto(self.site_url + "/da/calculators/load/")
+            assert wait_ready(tab) == "fresh"
+            deadline = time.monotonic() + 30
+            # the worker stores the snapshot once it has said it is ready
+            while tab.evaluate(SNAPSHOTS_STORED) != 1:
+                assert time.monotonic() < deadline, "no snapshot was stored"
+                tab.wait_for_timeout(100)
+            tab.close()
+            self.made = context
+        return self.made
+
+    def look_at(self, tab: Page) -> None:
+        """Before a tab of the warm context closes: did the test install the fake clock?"""
+        try:
+            self.clocked = self.clocked or tab.evaluate("() => globalThis.__pwClock !== undefined")
+        except Error:
+            pass  # a tab that crashed or is closing
+
+    def tidy(self) -> None:
+        """Undo what a test may have changed in the context, and close the tabs it left."""
+        context = self.context()
+        for tab in context.pages:
+            self.look_at(tab)
+            tab.close()
+        if self.clocked:
+            self.close()
+            self.clocked = False
+            pytest.fail("the fake clock was used in the warm context: mark the test own_context")
+        context.unroute_all(behavior="ignoreErrors")
+        context.clear_permissions()
+        context.set_offline(False)
+
+    def close(self) -> None:
+        if self.made is not None:
+            self.made.close()
+            self.made = None
+
+
 @pytest.fixture(scope="session")
-def warm_context(
-    browser: Browser, browser_context_args: dict[str, Any], site_url: str
-) -> Iterator[BrowserContext]:
-    """A context that has started Python once on the site: later calculator pages in it restore
-    the snapshot from its Cache API, with Pyodide and the core from its HTTP cache."""
-    context = browser.new_context(**browser_context_args, service_workers="block")
-    tab = context.new_page()
-    tab.goto(site_url + "/da/calculators/load/")
-    assert wait_ready(tab) == "fresh"
-    stored = "caches.open('bfr-python-snapshots').then((c) => c.keys()).then((k) => k.length)"
-    deadline = time.monotonic() + 30
-    while tab.evaluate(stored) != 1:  # the worker stores the snapshot once it is ready
-        assert time.monotonic() < deadline, "no snapshot was stored"
-        tab.wait_for_timeout(100)
-    tab.close()
-    yield context
-    context.close()
+def warm(browser: Browser, browser_context_args: dict[str, Any], site_url: str) -> Iterator[Warm]:
+    holder = Warm(browser, browser_context_args, site_url)
+    yield holder
+    holder.close()
 
 
 def wants_own_context(request: pytest.FixtureRequest) -> bool:
@@ -118,12 +162,9 @@ def tab_context(request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
     if wants_own_context(request):
         yield request.getfixturevalue("context")
         return
-    context: BrowserContext = request.getfixturevalue("warm_context")
-    yield context
-    for tab in context.pages:
-        tab.close()
-    context.unroute_all(behavior="ignoreErrors")
-    context.clear_permissions()
+    warm: Warm = request.getfixturevalue("warm")
+    yield warm.context()
+    warm.tidy()
 
 
 @pytest.fixture
@@ -161,11 +202,16 @@ def traffic_allows_errors() -> bool:
 
 @pytest.fixture
 def page(
-    tab_context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool
+    request: pytest.FixtureRequest,
+    tab_context: BrowserContext,
+    traffic: Traffic,
+    traffic_allows_errors: bool,
 ) -> Iterator[Page]:
     """A page whose requests and console are recorded; fails if anything left 127.0.0.1."""
     tab = tab_context.new_page()
     yield tab
+    if not wants_own_context(request):
+        request.getfixturevalue("warm").look_at(tab)
     if tab.url.startswith("http"):
         # Material keeps the colour scheme chosen in localStorage, shared by the warm tabs.
         tab.evaluate("() => { try { localStorage.clear(); } catch {} }")
