@@ -20,8 +20,10 @@ from tests.e2e.conftest import wait_ready
 from tests.e2e.support.hosts import Host, controlled, go_offline, hosted, poll
 from tests.e2e.support.switch import OTHER, switch_language
 
-#: Each test is about a start that fails: an empty context, so Python starts from nothing.
-pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
+#: Each test is about a start that fails: an empty context, so Python starts from nothing. Most
+#: wait for a watchdog or a time limit, so under pytest-xdist they share one worker with the
+#: other waits (Makefile: loadgroup) while the other worker runs the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context, pytest.mark.xdist_group("waits")]
 
 WITHIN_MS = 15_000
 

@@ -337,6 +337,7 @@ def runtime_urls(page: Page) -> list[str]:
 
 
 # a failed download is the point: the browser reports it
+@pytest.mark.xdist_group("waits")  # the short watchdog
 @pytest.mark.parametrize("traffic_allows_errors", [True])
 def test_a_truncated_runtime_file_is_not_cached_and_a_reload_recovers(
     page: Page, short_host: Host, traffic_allows_errors: bool
@@ -357,6 +358,7 @@ def test_a_truncated_runtime_file_is_not_cached_and_a_reload_recovers(
     computes_the_vectors(page)
 
 
+@pytest.mark.xdist_group("waits")  # the short watchdog
 @pytest.mark.parametrize("traffic_allows_errors", [True])
 def test_a_corrupted_cached_runtime_file_is_dropped_and_a_reload_recovers(
     page: Page, short_host: Host, traffic_allows_errors: bool

@@ -18,8 +18,14 @@ from tests.conftest import ONE_LANGUAGE, STRINGS, Build, page_path, text
 from tests.e2e.conftest import wait_ready
 from tests.slow_network import serve_throttled
 
-#: Each test is about what a start downloads: an empty context each.
-pytestmark = [pytest.mark.e2e, pytest.mark.own_context, pytest.mark.slow]
+#: Each test is about what a start downloads: an empty context each. They wait on the throttled
+#: link, so under pytest-xdist they share one worker with the other waits (Makefile: loadgroup).
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.own_context,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("waits"),
+]
 
 #: The runtime: Pyodide and the core's archives.
 RUNTIME = r"^/assets/(pyodide|core)/"
