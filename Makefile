@@ -13,26 +13,31 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast install install-python install-node install-system build clean
+.PHONY: serve test test-fast install install-python install-node install-system build clean icons
 
 serve: install-python install-node
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ once it is built (Ctrl+C stops it)"
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # Every test, on two pytest-xdist workers: the tests that wait on a watchdog, a time limit or
-# the throttled link share one (xdist_group "waits") and overlap with the rest. Both builds of
+# the throttled link share one (xdist_group "waits") and overlap with the rest, as do Firefox's
+# and WebKit's tests (one group per engine, tests/engines/conftest.py). Both builds of
 # the site are made once, under a lock, for both workers. The 25 slowest tests are printed.
 test: install
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
 
 # What needs no build of the site and no waiting (the core, its properties and doctests, the
-# CLI, ruff and mypy): about 15 s.
+# CLI, ruff and mypy, ESLint and Stylelint, the Node unit tests of the page JS): under a minute.
 test-fast: install-python install-node
 	$(PY) -m pytest -m "not build and not slow"
 
-# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy.
+# site/ for any static host, and site-host/ with the same header rules for nginx and Caddy: the
+# build to publish. It refuses to run until mkdocs.yml names a contact (extra.contact) and the
+# address the site is published at (site_url): overrides/hooks/publishing.py says which is missing.
+# MKDOCS_CONFIG=<file> builds from another config file (one that INHERITs mkdocs.yml, say).
+MKDOCS_CONFIG ?= mkdocs.yml
 build: install-python install-node
-	$(PY) -m mkdocs build --strict
+	BFR_PUBLISH=1 $(PY) -m mkdocs build --strict --config-file $(MKDOCS_CONFIG)
 
 install: install-system install-python install-node
 
@@ -71,8 +76,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's Chromium, the hunspell dictionaries and nginx, only when missing.
-SYSTEM_PACKAGES := chromium hunspell hunspell-en-us hunspell-da sqlite3 nginx
+# Debian's Chromium, Firefox ESR and WebKitGTK (its WebDriver, and the library that holds the
+# MiniBrowser it drives, under Xvfb), the hunspell dictionaries and nginx, only when missing.
+SYSTEM_PACKAGES := chromium firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb \
+	hunspell hunspell-en-gb hunspell-da sqlite3 nginx
 install-system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
@@ -81,6 +88,18 @@ install-system:
 	    echo "error: missing Debian packages and not root; run: sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
+
+# The app icons (web app manifests, iOS home screen), drawn as SVG and committed as PNG: run this
+# after changing an SVG. rsvg-convert is in Debian's librsvg2-bin.
+IMAGES := overrides/assets/images
+icons:
+	@command -v rsvg-convert >/dev/null 2>&1 || { \
+	  echo "error: rsvg-convert not found; install it (Debian: sudo apt-get install librsvg2-bin)" >&2; exit 1; }
+	rsvg-convert -w 192 -h 192 $(IMAGES)/icon.svg -o $(IMAGES)/icon-192.png
+	rsvg-convert -w 512 -h 512 $(IMAGES)/icon.svg -o $(IMAGES)/icon-512.png
+	rsvg-convert -w 192 -h 192 $(IMAGES)/icon-maskable.svg -o $(IMAGES)/icon-maskable-192.png
+	rsvg-convert -w 512 -h 512 $(IMAGES)/icon-maskable.svg -o $(IMAGES)/icon-maskable-512.png
+	rsvg-convert -w 180 -h 180 $(IMAGES)/icon-maskable.svg -o $(IMAGES)/apple-touch-icon.png
 
 # What the build and the installers made; `make test` or `make serve` makes it all again.
 clean:

@@ -28,11 +28,13 @@ Reynolds, Gordon and Robergs (J Strength Cond Res 2006;20(3):584-592) found that
 non-linearly with repetitions and that no more than 10 repetitions should be used in linear
 equations; the core accepts 1-12 repetitions and warns above 10.
 
-Default formula: **Brzycki**. Reason: Reynolds et al. 2006 derived, for the chest press (R^2 0.993),
-``1RM = 1.1307 x 5RM + 0.70 kg``, a ratio of about 1.13 at five repetitions. Of the seven forms the
-two closest at five repetitions are Brzycki (36/32 = 1.125) and Lander (1.137); Brzycki is the more
-conservative of the two, and an estimate on the low side gives a lighter BFR training load, the
-safer error. Brzycki is also hyperbolic in ``r``, matching the non-linear fall of load with
+Default formula: **Brzycki**. Reason: Reynolds et al. 2006 derived, for the chest press (their flat
+barbell bench press, R^2 0.993), ``1RM = 1.1307 x 5RM + 0.70 kg``: a slope of about 1.13 at five
+repetitions, plus a small constant. Of the seven forms the two closest at five repetitions are
+Brzycki (36/32 = 1.125) and Lander (1.137); Brzycki is the more conservative of the two (always
+below the chest-press equation at five repetitions), and an estimate on the low side gives a
+lighter BFR training load, the safer error. Nothing read shows the direction of its error at other
+repetition counts. Brzycki is also hyperbolic in ``r``, matching the non-linear fall of load with
 repetitions that Reynolds et al. observed.
 
 Examples:

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "AOP_RANGE_MMHG",
     "CIRILO_SOUSA_2019",
+    "CIRILO_SOUSA_2019_SAMPLE",
     "ESTIMATE_AGE_YEARS",
     "ESTIMATE_CUFF_WIDTH_CM",
     "ESTIMATE_SBP_MMHG",
@@ -76,6 +77,14 @@ CIRILO_SOUSA_2019: dict[str, float] = {
     "r": 0.630,
     "r2": 0.397,
     "see_mmhg": 15.289,
+}
+#: Who the equation was built on (the paper's sample, read in the paper).
+CIRILO_SOUSA_2019_SAMPLE: dict[str, float] = {
+    "n": 51,
+    "n_male": 32,
+    "n_female": 19,
+    "age_mean": 23.23,
+    "age_sd": 5.24,
 }
 _SEX_CODE = {"male": 1, "female": 2}
 _Z95 = 1.96

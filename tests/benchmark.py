@@ -17,7 +17,7 @@ five runs of:
 - the bytes a content page transfers;
 - where a start spends its time: when the worker's script runs, when Pyodide's loader is in,
   when Python has booted and when the core is imported, from navigation (the worker reports
-  these with its "ready" message; calculators.js records them as a performance mark).
+  these with its "ready" message; the page script records them as a performance mark).
 
 Each figure is also given as a ratio to the baseline, so the comparison holds on a noisy machine.
 
@@ -40,6 +40,14 @@ Besides the figures above, each profile gives:
 - from a click on the home page's link to the load calculator to the first result on that page,
   on a first and on a return visit: the home page is opened and loaded, the pointer rests on the
   link for 200 ms (enough for speculation rules of moderate eagerness to act) and then clicks.
+
+Then the same calculator in the three engines readers use, side by side: Chromium (Playwright),
+Firefox ESR (WebDriver BiDi) and WebKitGTK's MiniBrowser (WebKitWebDriver, under Xvfb), each
+measured the same way, with the drivers of the cross-engine tests (tests/engines/drivers.py): a
+fresh browser per run, a first visit and two return visits, on the fast link. The 1 RM "100" is
+typed as soon as the load event returns (WebKit's driver can put nothing into a page before
+then), and the figure is performance.now() when the form first holds an ok result, from
+navigation. Run alone: --profile engines.
 
 Then, for the build-time memory snapshot left open earlier: the interpreter's start on a first
 visit under CPU 4x (the worker's "loader" to "booted", measured on the fast link so that no
@@ -71,6 +79,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.e2e.conftest import CHROMIUM, NOWHERE, playwright_disabled_features  # noqa: E402
+from tests.engines import drivers  # noqa: E402
 from tests.slow_network import (  # noqa: E402
     PHONE_LATENCY_S,
     PHONE_RATE_BYTES_PER_S,
@@ -637,6 +646,132 @@ def snapshot_trade_off(starts: dict[str, float], stdlib_bytes: int) -> None:
         print(f"CPU throttle refused by a {kind} target: {error}")
 
 
+# ------------------------------------------------------------------ the three engines
+
+ENGINE_PAGE = "/calculators/load/"
+ENGINE_RETURNS = 2
+#: Put in once the load event has returned: the 1 RM typed, and the moment the form first holds
+#: an ok result (ms from navigation). The same in every engine.
+TYPE_AND_TIME = """(() => {
+  const form = document.querySelector("form[data-calculator=bfr_load]");
+  const ok = () => { try { return JSON.parse(form.dataset.result || "{}").ok === true; }
+                     catch { return false; } };
+  window.__firstResult = undefined;
+  const look = () => {
+    if (window.__firstResult === undefined && ok()) window.__firstResult = performance.now();
+  };
+  new MutationObserver(look).observe(form, { attributes: true, attributeFilter: ["data-result"] });
+  const input = form.querySelector("[name=one_rm]");
+  input.value = "100";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  look();
+  return true;
+})()"""
+#: When it came, and how Python started: the page's own "ready" mark and the runtime it used.
+ENGINE_FIGURES = """window.__firstResult !== undefined && [
+  window.__firstResult,
+  (performance.getEntriesByName("bfr-python-ready")[0] || { startTime: 0 }).startTime,
+  document.querySelector("form[data-calculator=bfr_load]").dataset.runtime || "",
+]"""
+ENGINES = ("chromium", "firefox", "webkit")
+
+
+@dataclass
+class EngineVisits:
+    first: list[tuple[float, float, str]] = field(default_factory=list)
+    returns: list[tuple[float, float, str]] = field(default_factory=list)
+    version: str = ""
+
+
+def chromium_version() -> str:
+    found = subprocess.run(
+        [str(CHROMIUM), "--version"], capture_output=True, text=True, check=False
+    )
+    words = found.stdout.split()
+    return words[1] if len(words) > 1 else "?"
+
+
+def chromium_visits(playwright: Playwright, profile: Path, url: str) -> EngineVisits:
+    """A first visit and the return visits in one fresh Chromium profile."""
+    context = launch(playwright, profile)
+    visits = EngineVisits(version=f"Chromium {chromium_version()}")
+    for visit_number in range(1 + ENGINE_RETURNS):
+        page = context.new_page()
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.evaluate(TYPE_AND_TIME)
+        wait_until(page, "window.__firstResult !== undefined")
+        figures = page.evaluate(ENGINE_FIGURES)
+        (visits.returns if visit_number else visits.first).append(tuple(figures))
+        if visit_number == 0:
+            page.wait_for_timeout(3000)  # let the snapshot and caches settle
+        page.close()
+    context.close()
+    return visits
+
+
+def driven_visits(engine: str, display: str | None, url: str) -> EngineVisits:
+    """The same in a fresh Firefox or WebKit, through the cross-engine tests' drivers."""
+    browser = drivers.launch(engine, display)
+    name = {"firefox": "Firefox ESR", "webkit": "WebKitGTK MiniBrowser"}[engine]
+    visits = EngineVisits(version=f"{name} {browser.version.split('/')[-1].split()[-1]}")
+    try:
+        for visit_number in range(1 + ENGINE_RETURNS):
+            browser.goto(url)
+            browser.evaluate(TYPE_AND_TIME)
+            figures = drivers.wait(browser, ENGINE_FIGURES, "a result", TIMEOUT_MS / 1000)
+            (visits.returns if visit_number else visits.first).append(tuple(figures))
+            if visit_number == 0:
+                time.sleep(3)  # let the snapshot and caches settle
+    finally:
+        browser.close()
+    return visits
+
+
+def measure_engines(
+    playwright: Playwright, tmp: Path, site: Path, runs: int
+) -> dict[str, EngineVisits]:
+    found = {name: EngineVisits() for name in ENGINES}
+    screen = drivers.Xvfb()
+    try:
+        with served(site, "fast") as base:
+            url = base + ENGINE_PAGE
+            for run in range(runs):  # the engines take turns, so that a busy moment hits all
+                for name in ENGINES:
+                    if name == "chromium":
+                        got = chromium_visits(playwright, tmp / f"engines-{run}", url)
+                    else:
+                        got = driven_visits(name, screen.display, url)
+                    found[name].first += got.first
+                    found[name].returns += got.returns
+                    found[name].version = got.version
+    finally:
+        screen.close()
+    return found
+
+
+def report_engines(found: dict[str, EngineVisits], runs: int) -> None:
+    print(
+        f"\nThe load calculator in three engines (fast link; {runs} fresh browsers each, a first"
+        f" visit and {ENGINE_RETURNS} return visits; navigation to the first result, median):\n"
+    )
+    print("| engine | first visit | return visit | ready, first / return | from snapshot |")
+    print("|---|---|---|---|---|")
+    for name in ENGINES:
+        visits = found[name]
+        first = median([v[0] for v in visits.first]) / 1000
+        back = median([v[0] for v in visits.returns]) / 1000
+        ready = (median([v[1] for v in visits.first]), median([v[1] for v in visits.returns]))
+        snapshot = sum(v[2] == "snapshot" for v in visits.returns)
+        print(
+            f"| {visits.version} | {first:.2f} s | {back:.2f} s"
+            f" | {ready[0]:.0f} / {ready[1]:.0f} ms | {snapshot} of {len(visits.returns)} |"
+        )
+    print(
+        "\nEach engine in turn on the same shared machine: compare the ratios, not the absolute"
+        " figures. WebKit is WebKitGTK's MiniBrowser, not Safari on an iPhone."
+    )
+
+
 def lighthouse(site: Path) -> None:
     try:
         from tests.lighthouse import lighthouse_table
@@ -649,7 +784,12 @@ def lighthouse(site: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--profile", choices=("phone", "fast", "both"), default="both")
+    parser.add_argument(
+        "--profile",
+        choices=("phone", "fast", "both", "engines"),
+        default="both",
+        help="engines: only the three engines side by side (fast and both print it too)",
+    )
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per figure (median)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse table")
     options = parser.parse_args()
@@ -670,9 +810,12 @@ def main() -> None:
         site = tmp / "site"
         build(site)
         starts: dict[str, float] = {}
+        engines: dict[str, EngineVisits] = {}
         with sync_playwright() as playwright:
             for profile in profiles:
                 run_profile(playwright, tmp, site, profile, options.runs)
+            if options.profile in ("fast", "both", "engines"):
+                engines = measure_engines(playwright, tmp, site, min(options.runs, 3))
             if options.profile in ("phone", "both"):
                 with served(site, "fast") as base:
 
@@ -689,10 +832,12 @@ def main() -> None:
                     }
         for profile in profiles:
             report(profile, options.runs)
+        if engines:
+            report_engines(engines, min(options.runs, 3))
         if starts:
             stdlib = next((site / "assets/core").glob("python-stdlib-*.zip"))
             snapshot_trade_off(starts, production_size(site, "/" + str(stdlib.relative_to(site))))
-        if not options.no_lighthouse:
+        if not options.no_lighthouse and options.profile != "engines":
             lighthouse(site)
 
 

@@ -150,6 +150,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
         ".js": "text/javascript; charset=utf-8",
         ".wasm": "application/wasm",
         ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
         ".zip": "application/zip",
     }
 

@@ -7,7 +7,8 @@ questions, so a form cannot ask what the core does not know. Unknown markers fai
 After the build, the pinned Pyodide runtime (npm package ``pyodide``) is copied to
 ``assets/pyodide/<version>/`` and the core is compiled from ``calculators/`` into
 ``assets/core/calculators-<hash>.zip``. Content pages load none of it, and none of the
-calculators' stylesheets or scripts: a page with a calculator carries their links itself.
+calculators' stylesheets or scripts: a page with a calculator carries their links itself, to one
+page script and one worker script, each bundled and named by its content (hooks/bundles.py).
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bundles import installed, script_path  # sibling hooks: MkDocs puts this folder on sys.path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from offline import versioned  # sibling hooks: MkDocs puts this folder on sys.path
+from offline import CACHES
 from site_i18n import language, strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +63,8 @@ def time_limit(variable: str, milliseconds: int) -> int:
 STALL_MS = time_limit("BFR_STALL_MS", 10_000)
 #: How long the page waits for one answer from Python before it says there was none.
 REQUEST_TIMEOUT_MS = time_limit("BFR_REQUEST_TIMEOUT_MS", 8_000)
-SCRIPTS = Path(__file__).resolve().parents[1] / "assets" / "javascripts"
+#: The page script of a page with the session timer; any other calculator page loads "calculators".
+TIMER_SCRIPT = "first-session"
 #: Stylesheets only a page with a calculator links (main.html puts them after the site's own):
 #: the forms' for every calculator, and the session timer's for the page that carries it.
 STYLESHEETS = {"*": "calculators.css", "session_plan": "session.css"}
@@ -76,12 +79,21 @@ NOT_IN_BROWSER = ("strings.json", "strings.py", "__main__.py")
 
 
 def core_files() -> list[Path]:
-    """The files of the core that the browser receives: its Python modules and data."""
+    """The files of the core that the browser receives: its Python modules and data, in its
+    folder and its sub-packages (``api/``)."""
     return sorted(
         p
-        for p in CORE.iterdir()
-        if p.is_file() and p.suffix in (".py", ".json") and p.name not in NOT_IN_BROWSER
+        for p in CORE.rglob("*")
+        if p.is_file()
+        and p.suffix in (".py", ".json")
+        and "__pycache__" not in p.parts
+        and not (p.parent == CORE and p.name in NOT_IN_BROWSER)
     )
+
+
+def core_stamp() -> tuple[tuple[str, float], ...]:
+    """What the core's derived artefacts are cached by: each file's path and time."""
+    return tuple((p.relative_to(CORE).as_posix(), p.stat().st_mtime) for p in core_files())
 
 
 @cache
@@ -90,7 +102,8 @@ def core_sources(stamp: tuple[tuple[str, float], ...]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for path in core_files():
-            info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            name = path.relative_to(CORE).as_posix()
+            info = zipfile.ZipInfo(f"calculators/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
@@ -108,7 +121,7 @@ def compiled() -> tuple[bytes, bytes]:
     Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything they
     depend on: the Pyodide version, the core's sources, the script and the stand-ins.
     """
-    sources = core_sources(tuple((p.name, p.stat().st_mtime) for p in core_files()))
+    sources = core_sources(core_stamp())
     stand_ins = b"".join(
         p.relative_to(STAND_INS).as_posix().encode() + p.read_bytes()
         for p in sorted(STAND_INS.rglob("*.py"))
@@ -137,7 +150,7 @@ def compiled() -> tuple[bytes, bytes]:
 
 
 def archive() -> tuple[str, bytes]:
-    """The core as the browser receives it: ``calculators/*.pyc`` and its data files."""
+    """The core as the browser receives it: its modules as ``.pyc`` and its data files."""
     return named("calculators", compiled()[1])
 
 
@@ -162,20 +175,12 @@ def lock_file() -> bytes:
 
 
 def pyodide_version() -> str:
-    package = PYODIDE / "package.json"
-    if not package.is_file():
-        raise PluginError("node_modules/pyodide is missing: run `npm ci` (see README)")
-    version = str(json.loads(package.read_text(encoding="utf-8"))["version"])
-    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
-    if pinned["pyodide"] != version:
-        raise PluginError(f"pyodide {version} installed, {pinned['pyodide']} pinned: run `npm ci`")
-    return version
+    return installed("pyodide")
 
 
-def script_url(name: str, page_url: str) -> str:
-    """The URL of a calculator script, naming its content (see offline.versioned)."""
-    rel = f"assets/javascripts/{name}"
-    return get_relative_url(versioned(rel, (SCRIPTS / name).read_bytes()), page_url)
+def script_url(entry: str, page_url: str) -> str:
+    """The URL of a calculator script, named by its content (hooks/bundles.py)."""
+    return get_relative_url(script_path(entry), page_url)
 
 
 @cache
@@ -290,13 +295,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         return get_relative_url(path, page.url)
 
     core, stdlib, version = archive()[0], stdlib_archive()[0], pyodide_version()
+    # the caches a start fills, which a failed start drops (the pages' own are the service worker's)
+    worker_caches = {name: CACHES[name] for name in ("runtime", "snapshots")}
     start = env.get_template("partials/calculators/start.html").render(
-        worker=script_url("calculators-worker.js", page.url),
+        worker=script_url("calculators-worker", page.url),
         pyodide=url(f"assets/pyodide/{version}/"),
         core=url(f"assets/core/{core}"),
         stdlib=url(f"assets/core/{stdlib}"),
         key=f"{version}-{core}-{stdlib}",
-        probes=reference_results(tuple((p.name, p.stat().st_mtime) for p in core_files())),
+        probes=reference_results(core_stamp()),
+        caches=worker_caches,
         stall_ms=STALL_MS,
         failed=text["status.failed"],
         offline=text["status.offline"],
@@ -309,13 +317,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "stall_ms": STALL_MS,
         "runtime_bytes": runtime_bytes(),
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
+        "caches": worker_caches,
         "references": context["references"],
         "first_session": page_link("first-session/"),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },
     }
-    script = script_url("calculators.js", page.url)
+    # One script per page, the timer's page included (hooks/bundles.py says why).
+    script = script_url(TIMER_SCRIPT if "session_plan" in names else "calculators", page.url)
     page.meta["calculator_start"] = start  # placed at the top of <head> by main.html
     page.meta["calculator_styles"] = [  # linked in <head> by main.html
         url(f"assets/stylesheets/{sheet}")

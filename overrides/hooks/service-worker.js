@@ -1,11 +1,11 @@
 // The site's service worker: every page and both calculators keep working offline after a visit.
-// Generated at build time by offline.py, which fills in the three constants below.
+// Generated at build time by offline.py, which fills in the four constants below.
 //
 // - Pages and their assets are cached when the worker installs (no Python runtime: content pages
 //   never load it) and are served network first, so a reader online always sees the newest. They
 //   are stored without their query string, so `?utm=…` visits do not add copies.
 // - The Python runtime (versioned Pyodide folder, content-hashed core archives, the calculators'
-//   two scripts under URLs that name their content) is immutable and served cache first. A file
+//   scripts, named by their content) is immutable and served cache first. A file
 //   is cached only if its SHA-256 and size are those the build recorded: a truncated or foreign
 //   response is never kept. A calculator page asks for the runtime to be cached
 //   ("cache-runtime") once ready.
@@ -14,12 +14,14 @@
 //   caches and runtime files of the old one. A page and its scripts are thus always of one build.
 
 const VERSION = "__VERSION__";
+// {pages, runtime, snapshots}: the cache names (offline.py CACHES), shared with the pages
+const CACHES = __CACHES__;
 const PRECACHE = __PRECACHE__;
 // {path: [sha256, bytes]} of every runtime file
 const RUNTIME = __RUNTIME__;
 
-const PAGES = `bfr-pages-${VERSION}`;
-const PYTHON = "bfr-python-runtime";
+const PAGES = `${CACHES.pages}${VERSION}`;
+const PYTHON = CACHES.runtime;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 const EXPECTED = new Map(Object.entries(RUNTIME).map(([path, digest]) => [scoped(path), digest]));
 
@@ -85,7 +87,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("bfr-pages-") && name !== PAGES) await caches.delete(name);
+      if (name.startsWith(CACHES.pages) && name !== PAGES) await caches.delete(name);
     }
     const runtime = await caches.open(PYTHON);
     for (const request of await runtime.keys()) {

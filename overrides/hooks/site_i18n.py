@@ -7,7 +7,12 @@ per language; everything here is keyed by the language being built.
 A page asks for a piece of the site's own furniture with a marker: ``<!-- site: trust -->`` (who
 writes and reviews the site, this page's review date and the contact) or ``<!-- site: contact
 -->`` (the contact alone). The contact is ``extra.contact`` in mkdocs.yml, set by whoever
-publishes the site; until it is set, the pages say that no address is published yet.
+publishes the site (or, without it, the repository's issues, ``repo_url``). Without either the
+pages leave the contact out rather than say there is none: the contact partial is empty, and
+whatever a page holds between ``<!-- site: with_contact -->`` and ``<!-- site: end_with_contact
+-->`` (an invitation to report an error, a section on how to) is left out of the page, its
+headings and its table of contents. The publishing build refuses to run without a contact
+(publishing.py).
 """
 
 from __future__ import annotations
@@ -48,6 +53,10 @@ def format_date(day: dt.date, lang: str) -> str:
 
 SITE_MARKER = re.compile(r"<!--\s*site:\s*([a-z_]+)\s*-->")
 SITE_PARTS = ("trust", "contact")
+WITH_CONTACT = re.compile(
+    r"^<!--\s*site:\s*with_contact\s*-->\n(.*?)^<!--\s*site:\s*end_with_contact\s*-->\n?",
+    re.S | re.M,
+)
 
 
 def contact_link(config: MkDocsConfig) -> dict[str, str]:
@@ -65,6 +74,23 @@ def contact_link(config: MkDocsConfig) -> dict[str, str]:
             f"extra.contact must be an e-mail address or an http(s) address: {value!r}"
         )
     return {"href": value, "text": value}
+
+
+def has_contact(config: MkDocsConfig) -> bool:
+    """Whether readers have a way to reach the team: ``extra.contact`` or the repository."""
+    return bool(contact_link(config) or config.repo_url)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    """Keep or leave out the parts of a page that need a contact (before headings are made)."""
+    keep = has_contact(config)
+    markdown = WITH_CONTACT.sub(lambda m: m.group(1) if keep else "", markdown)
+    if re.search(r"<!--\s*site:\s*(end_)?with_contact\s*-->", markdown):
+        raise PluginError(
+            f"{page.file.src_uri}: a 'site: with_contact' marker without its partner, or nested "
+            "(each starts a line of its own and is closed by 'site: end_with_contact')"
+        )
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
@@ -120,12 +146,22 @@ CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 
 
+SEARCH_STATUS = re.compile(r'(<div class="md-search-result__meta">)\s*[^<]*?\s*(</div>)')
+
+
 def name_search_dialog(html: str, lang: str) -> str:
-    """Material's search dialog has no accessible name of its own (axe: aria-dialog-name)."""
+    """Material's search dialog has no accessible name of its own (axe: aria-dialog-name), and
+    its status line while the search loads is in US English ("Initializing search"): both come
+    from the site's strings instead."""
     if SEARCH_DIALOG not in html:
         raise PluginError("Material's search dialog changed: name it in site_i18n.py again")
     name = html_escape(strings(lang)["site.search.dialog"])
-    return html.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
+    html = html.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
+    status = html_escape(strings(lang)["site.search.loading"])
+    html, found = SEARCH_STATUS.subn(lambda m: f"{m.group(1)}{status}{m.group(2)}", html, count=1)
+    if not found:
+        raise PluginError("Material's search status line changed: set it in site_i18n.py again")
+    return html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: Any) -> str:

@@ -25,10 +25,11 @@ Cache lifetimes: a file whose URL changes whenever its content does is kept for 
 (immutable): the versioned Pyodide folder, the core archives (named by their content hash), and
 every file whose name carries a content hash, such as Material's
 ``assets/javascripts/bundle.<hash>.min.js`` and ``assets/stylesheets/main.<hash>.min.css``, with
-their source maps (one rule per hash, ``/assets/javascripts/bundle.<hash>.*``). Everything else
-(pages, ``sw.js``, the site's own scripts and stylesheets, whose names stay the same) is
-revalidated on every visit: by its folder where the folder holds nothing immutable and no page,
-by its own path where it sits beside them.
+their source maps (one rule per hash, ``/assets/javascripts/bundle.<hash>.*``), and the
+calculators' scripts (``assets/javascripts/calculators-<hash>.js``, hooks/bundles.py). Everything
+else (pages, ``sw.js``, the site's other scripts and its stylesheets, whose names stay the same)
+is revalidated on every visit: by its folder where the folder holds nothing immutable and no
+page, by its own path where it sits beside them.
 """
 
 from __future__ import annotations
@@ -45,21 +46,29 @@ import brotli
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".txt", ".map"}
+COMPRESSIBLE = {
+    *(".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".wasm", ".xml", ".svg", ".txt"),
+    ".map",
+}
 #: Archives stored uncompressed on purpose (the stdlib bytecode, the core) compress well too.
 STORED_ARCHIVES = ("python-stdlib-", "calculators-")
 TWINS = (".br", ".gz")
 IMMUTABLE = ("/assets/pyodide/*", "/assets/core/*")
 #: A name that carries a hash of its content: ``bundle.a5f9d56c.min.js``, ``main.57a0d79d.min.css``
-#: (Material), ``calculators-6299ac9c42ae.zip`` (the core); the hash and what precedes it are
-#: the ``stem`` of the rule, so a source map shares its file's rule.
+#: (Material), ``calculators-6299ac9c42ae.zip`` (the core), ``calculators-884b91189d85.js`` (the
+#: calculators' scripts); the hash and what precedes it are the ``stem`` of the rule, so a source
+#: map shares its file's rule.
 HASHED_NAME = re.compile(r"(?P<stem>[\w.-]*?[.-][0-9a-f]{8,})\.[\w.]+")
+#: Types pinned by a rule of their own, as not every host knows them: Pyodide's WebAssembly, and
+#: the web app manifests (application/manifest+json).
+PINNED_TYPES = (".wasm", ".webmanifest")
 FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "compressed"
 
 #: The types every host must send; a wrong one for ``.wasm`` makes Pyodide hang for ever.
 MIME = {
+    ".webmanifest": "application/manifest+json",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -96,6 +105,7 @@ def policy(script_hashes: list[str]) -> str:
             "style-src 'self'",
             "img-src 'self' data:",
             "worker-src 'self'",
+            "manifest-src 'self'",  # the app manifests (web_app.py): said, not left to default-src
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
@@ -240,9 +250,10 @@ def rules(site: Path, csp: str) -> Rules:
     found += [
         (pattern, {"Cache-Control": REVALIDATE}) for pattern in cache_patterns(site, immutable)
     ]
-    for wasm in sorted(site.rglob("*.wasm")):
-        url = "/" + wasm.relative_to(site).as_posix()
-        found.append((url, {"Content-Type": MIME[".wasm"]}))
+    for suffix in PINNED_TYPES:
+        for path in sorted(site.rglob("*" + suffix)):
+            url = "/" + path.relative_to(site).as_posix()
+            found.append((url, {"Content-Type": MIME[suffix]}))
     return found
 
 

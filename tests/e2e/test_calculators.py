@@ -270,12 +270,16 @@ def test_the_browser_runs_exactly_the_python_files_of_calculators(
     # All of the core but its words (the page carries them) and its command line: the modules as
     # bytecode (test_core_pyodide checks it is their compiled source), the data as it is.
     never_in_browser = {"strings.json", "strings.py", "__main__.py"}
+    core = ROOT / "calculators"
     source = {
-        p.name: p.read_bytes()
-        for p in (ROOT / "calculators").iterdir()
-        if p.suffix in (".py", ".json") and p.name not in never_in_browser
+        p.relative_to(core).as_posix(): p.read_bytes()
+        for p in core.rglob("*")
+        if p.suffix in (".py", ".json")
+        and "__pycache__" not in p.parts
+        and p.relative_to(core).as_posix() not in never_in_browser
     }
-    assert {"api.py", "screening.py", "questions.json"} <= source.keys()
+    expected = {"api/__init__.py", "api/screening.py", "screening.py", "questions.json"}
+    assert expected <= source.keys()
     shipped_as = {name + "c" if name.endswith(".py") else name: name for name in source}
     assert shipped.keys() == shipped_as.keys()
     for name, original in shipped_as.items():
@@ -290,7 +294,7 @@ def test_the_browser_runs_exactly_the_python_files_of_calculators(
             assert data == source[original], name
 
 
-PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/core/|/calculators(-worker)?\.js")
+PYTHON_FILES = re.compile(r"/assets/pyodide/|/assets/core/|/calculators(-worker)?-[0-9a-f]{12}\.js")
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ for name in archive.namelist():
     if name.endswith(".pyc"):
         shipped = marshal.loads(archive.read(name)[16:])
         try:
-            with open("/source/" + name.split("/")[-1][:-1], "rb") as file:
+            with open("/source/" + name.split("/", 1)[1][:-1], "rb") as file:
                 source = file.read()
         except OSError as error:
             found[name] = f"no source: {error}"
@@ -164,5 +164,6 @@ process.stdout.write(py.runPython({json.dumps(SAME_BYTECODE)}));
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     found = json.loads(proc.stdout)
-    assert "calculators/api.pyc" in found and "calculators/screening.pyc" in found
+    assert "calculators/api/__init__.pyc" in found and "calculators/screening.pyc" in found
+    assert "calculators/api/screening.pyc" in found
     assert {name: True for name in found} == found

@@ -62,10 +62,10 @@ def never_answers(route: Route) -> None:
 FAILURES: dict[str, tuple[str, Callable[[Route], None], str]] = {
     "missing-wasm": ("**/pyodide.asm.wasm", not_found, "status.failed"),
     "missing-core": ("**/assets/core/*.zip", not_found, "status.failed"),
-    "missing-worker": ("**/calculators-worker.js*", not_found, "status.failed"),
+    "missing-worker": ("**/calculators-worker-*.js", not_found, "status.failed"),
     "wrong-wasm-mime": ("**/pyodide.asm.wasm", wrong_mime, "status.failed"),
     "timeout": ("**/pyodide.asm.wasm", never_answers, "status.failed"),
-    "blocked-webassembly": ("**/calculators-worker.js*", no_webassembly, "status.blocked"),
+    "blocked-webassembly": ("**/calculators-worker-*.js", no_webassembly, "status.blocked"),
 }
 
 
@@ -102,9 +102,10 @@ HEARD_BUT_UNCLAIMED = """(window.bfrEarly?.messages || [])
 def test_python_answering_before_the_page_script_runs_is_not_lost(
     page: Page, site_url: str, core_missing: bool
 ) -> None:
-    """The worker starts from <head>; its first message may come before calculators.js runs."""
+    """The worker starts from <head>; its first message may come before the page script runs."""
     held: list[Route] = []
-    page.context.route("**/assets/javascripts/calculators.js*", lambda route: held.append(route))
+    page_script = re.compile(r"/assets/javascripts/calculators-[0-9a-f]{12}\.js$")
+    page.context.route(page_script, lambda route: held.append(route))
     if core_missing:
         page.context.route("**/assets/core/calculators-*.zip", not_found)
     page.goto(site_url + page_path("calculators/load.md", "en"), wait_until="commit")
@@ -156,7 +157,7 @@ def silent_worker(route: Route) -> None:
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_request_python_never_answers_is_reported(page: Page, site_url: str, lang: str) -> None:
     """The real REQUEST_TIMEOUT_MS (8 s)."""
-    page.context.route("**/calculators-worker.js*", silent_worker)
+    page.context.route("**/calculators-worker-*.js", silent_worker)
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
     page.fill("#bfr_load-one_rm", "100")

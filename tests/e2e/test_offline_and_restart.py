@@ -278,19 +278,24 @@ def deploy(host: Host, tag: str) -> str:
     shutil.copytree(host.root, site)
     scripts = site / "assets/javascripts"
     renamed = {}
-    page_script = scripts / "calculators.js"
-    worker = scripts / "calculators-worker.js"
     page_marker = f'\ndocument.documentElement.dataset.script = "{tag}";\n'
-    worker_marker = f'const timings = {{ build: "{tag}", '
-    for path, change in (
-        (page_script, lambda s: s + page_marker),
-        (worker, lambda s: re.sub(r'const timings = \{ (build: "\w+", )?', worker_marker, s)),
+    worker_marker = f'var timings = {{ build: "{tag}", '
+    for name, change in (
+        ("calculators", lambda s: s + page_marker),
+        (
+            "calculators-worker",
+            lambda s: re.sub(r'var timings = \{ (build: "\w+", )?', worker_marker, s),
+        ),
     ):
+        (path,) = [
+            p for p in scripts.iterdir() if re.fullmatch(rf"{name}-[0-9a-f]{{12}}\.js", p.name)
+        ]
         old = path.read_bytes()
         new = change(old.decode()).encode()
         assert new != old
-        path.write_bytes(new)
-        renamed[f"{path.name}?v={short_hash(old)}"] = f"{path.name}?v={short_hash(new)}"
+        path.unlink()
+        (scripts / f"{name}-{short_hash(new)}.js").write_bytes(new)
+        renamed[path.name] = f"{name}-{short_hash(new)}.js"
     core = next((site / "assets/core").glob("calculators-*.zip"))
     buffer = io.BytesIO(core.read_bytes())
     with zipfile.ZipFile(buffer, "a") as archive:

@@ -264,7 +264,7 @@ def test_calculate_before_python_is_ready_moves_focus_to_the_status(
     if state == "loading":
         page.context.route("**/assets/core/calculators-*.zip", lambda route: held.append(route))
     else:
-        page.context.route("**/calculators-worker.js*", lambda route: route.fulfill(status=404))
+        page.context.route("**/calculators-worker-*.js", lambda route: route.fulfill(status=404))
     page.goto(site_url + page_path("calculators/load.md", "en"))
     form = page.locator("form[data-calculator=bfr_load]")
     expect(form).to_have_attribute("data-state", "loading" if state == "loading" else "error")

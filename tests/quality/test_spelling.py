@@ -9,11 +9,22 @@ What is checked
     too. Hidden calculator parts (errors, the other method's fields) are checked: they are shown
     on demand. ``<script>``, ``<style>``, ``<code>``, ``<pre>``, ``<kbd>`` and ``<samp>`` are not.
 
+Every string
+    Every string of ``calculators/strings.json`` is checked in both languages on its own, whether
+    or not a built page ships it, so a message the tools show only in a rare case (an error, one
+    screening outcome) is checked as well as the text of the pages.
+
 Language
     Text is checked in the language of the page (``<html lang>``), unless an element says
     otherwise: ``lang`` on any element, ``hreflang`` on a link (the language switcher names each
-    language in that language). English uses Debian's ``en_US`` dictionary (US spelling is the
-    house convention), Danish ``da_DK``. Text in any other language is not checked.
+    language in that language). English uses Debian's ``en_GB`` dictionary (the site is written
+    in British English), Danish ``da_DK``. Text in any other language is not checked.
+
+British English
+    ``en_GB`` also accepts some spellings that British health pages avoid (``-ize`` verbs,
+    ``judgment``, ``toward``, ``program``, ``meters``). The English text, apart from quoted titles,
+    must use the British form of the words in ``US_FORMS`` and no ``-ize``/``-yze`` verb: the site
+    writes ``randomised``, ``judgement``, ``towards``, ``programme`` and ``metres``.
 
 Words
     A word is a run of letters with apostrophes, hyphens or dots inside it (``O'Conner``,
@@ -29,17 +40,22 @@ References
     citation line, then a one-sentence summary on the next line. The summary is checked in the
     page's language. Of the citation, the article or chapter title (the text between the author
     list, which ends at its first ". ", and the italic journal or book name, or a chapter's "In:")
-    is checked in English on both pages, because titles are quoted as published. The author list,
-    the editors, the italic journal or book title and the publication details after it are not
-    checked: they are copied from the source, and checking them would only grow the word
-    list by dozens of surnames and journal abbreviations without catching anything a reviewer of the
-    citation does not already check against the article itself. Authors named in the running text
-    ("Patterson et al. 2019") are checked, so their names are in the word lists.
+    is checked in English on both pages, because titles are quoted as published: a title's US
+    spelling (``Ischemia``) is not changed, and such words are listed apart, in
+    ``words-en-titles.txt``, so that the list for the site's own English stays British. The
+    author list, the editors, the italic journal or book title and the publication details after
+    it are not checked: they are copied from the source, and checking them would only grow the
+    word list by dozens of surnames and journal abbreviations without catching anything a
+    reviewer of the citation does not already check against the article itself. Authors named
+    in the running text ("Patterson et al. 2019") are checked, so their names are in the word
+    lists.
 
 Project word lists
-    ``words-en.txt`` and ``words-da.txt``: one word per line, sorted case-insensitively, no
-    duplicates. Only names, abbreviations and domain terms the dictionary does not know belong
-    there; a real misspelling is fixed in the text, never listed. A lower-case entry also accepts
+    ``words-en.txt``, ``words-da.txt`` and ``words-en-titles.txt`` (words of quoted English
+    titles only): one word per line, sorted case-insensitively, no duplicates. Only names,
+    abbreviations and domain terms the dictionary does not know belong there; a real misspelling
+    is fixed in the text, never listed, and a US spelling of the site's own text is changed to the
+    British one. A lower-case entry also accepts
     its capitalised and upper-case forms, as in hunspell. Every listed word must still be needed:
     it must occur in the site's text in that language and be unknown to the dictionary.
 """
@@ -58,11 +74,32 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LANGUAGES, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, STRINGS, Build, built_html, page_path, source_pages
 
 HERE = Path(__file__).resolve().parent
-DICTIONARIES = {"en": "en_US", "da": "da_DK"}
-INSTALL = "apt-get install hunspell hunspell-en-us hunspell-da (or make install-system)"
+#: The kinds of text checked, and the hunspell dictionary of each: the site's English, its Danish,
+#: and the English titles of the works cited, quoted as published.
+DICTIONARIES = {"en": "en_GB", "da": "da_DK", "en-title": "en_GB"}
+#: The word lists (``words-<name>.txt``) each kind of text may use.
+WORD_LISTS = {"en": ("en",), "da": ("da",), "en-title": ("en", "en-titles")}
+LIST_LANGUAGE = {"en": "en", "da": "da", "en-titles": "en"}
+TITLE = "en-title"
+INSTALL = "apt-get install hunspell hunspell-en-gb hunspell-da (or make install-system)"
+#: Spellings ``en_GB`` accepts that the site's British English does not use, with the form it uses.
+US_FORMS = {
+    "aging": "ageing",
+    "gray": "grey",
+    "judgment": "judgement",
+    "judgments": "judgements",
+    "meter": "metre (or gauge, for a device)",
+    "meters": "metres",
+    "program": "programme",
+    "programs": "programmes",
+    "toward": "towards",
+}
+#: ``-ize``/``-yze`` words that are spelt so in British English too.
+IZE_WORDS = {"capsize", "prize", "prizes", "seize", "seized", "seizes", "size", "sized", "sizes"}
+IZE = re.compile(r"[^\W\d_]+[iy]z(?:e|es|ed|ing|ation|ations|er|ers)", re.IGNORECASE)
 
 SKIPPED_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "template"}
 VOID_TAGS = {
@@ -202,7 +239,7 @@ class PageText(HTMLParser):
         _, sep, title = authors_and_title.partition(". ")
         title = title.split(" In: ")[0]  # a chapter: the book's editors follow
         if sep and title.strip():
-            self.chunks.append(("en", title))
+            self.chunks.append((TITLE, title))
         for segment in summary:
             if segment.text.strip():
                 self.chunks.append((segment.lang, segment.text))
@@ -291,9 +328,9 @@ def parts(word: str) -> list[str]:
 @dataclass
 class Checker:
     lang: str
-    listed: dict[str, str]  # accepted form -> list entry
+    listed: dict[str, tuple[str, str]]  # accepted form -> (word list, entry)
     rejected: set[str]
-    used: set[str] = field(default_factory=set)
+    used: set[tuple[str, str]] = field(default_factory=set)
 
     def known(self, word: str) -> bool:
         if any(form not in self.rejected for form in variants(word)):
@@ -322,19 +359,30 @@ def site_words(build: Build) -> dict[str, dict[str, set[str]]]:
             if chunk_lang in found:
                 for word in words(text):
                     found[chunk_lang][word].add(where)
+    for key, lang, text in every_string():
+        for word in words(text):
+            found[lang][word].add(f"strings.json {key}")
     return found
+
+
+def every_string() -> list[tuple[str, str, str]]:
+    """(key, language, text) of every string in calculators/strings.json, in both languages."""
+    return [(key, lang, entry[lang]) for key, entry in STRINGS.items() for lang in LANGUAGES]
 
 
 @pytest.fixture(scope="module")
 def checked(build: Build) -> dict[str, tuple[dict[str, set[str]], Checker]]:
     result = {}
-    for lang, found in site_words(build).items():
+    for kind, found in site_words(build).items():
         forms = {v for word in found for piece in [word, *parts(word)] for v in variants(piece)}
         listed = {
-            form: entry for entry in read_word_list(lang) for form in listed_forms(entry, lang)
+            form: (name, entry)
+            for name in WORD_LISTS[kind]
+            for entry in read_word_list(name)
+            for form in listed_forms(entry, LIST_LANGUAGE[name])
         }
-        checker = Checker(lang, listed, hunspell_rejects(forms, lang))
-        result[lang] = (found, checker)
+        checker = Checker(kind, listed, hunspell_rejects(forms, kind))
+        result[kind] = (found, checker)
     return result
 
 
@@ -344,23 +392,23 @@ def display(word: str) -> str:
 
 
 # ------------------------------------------------------------------ tests
-@pytest.mark.parametrize("lang", sorted(DICTIONARIES))
-def test_word_list_is_sorted_without_duplicates(lang: str) -> None:
-    entries = read_word_list(lang)
-    assert entries, f"{word_list_path(lang).name} is empty"
-    assert len(set(entries)) == len(entries), f"duplicates in {word_list_path(lang).name}"
+@pytest.mark.parametrize("name", sorted(LIST_LANGUAGE))
+def test_word_list_is_sorted_without_duplicates(name: str) -> None:
+    entries = read_word_list(name)
+    assert entries, f"{word_list_path(name).name} is empty"
+    assert len(set(entries)) == len(entries), f"duplicates in {word_list_path(name).name}"
     assert entries == sorted(entries, key=sort_key), (
-        f"{word_list_path(lang).name} is not sorted case-insensitively"
+        f"{word_list_path(name).name} is not sorted case-insensitively"
     )
     bad = [entry for entry in entries if not re.fullmatch(WORD.pattern, entry)]
-    assert not bad, f"not single words in {word_list_path(lang).name}: {bad}"
+    assert not bad, f"not single words in {word_list_path(name).name}: {bad}"
 
 
-@pytest.mark.parametrize("lang", sorted(DICTIONARIES))
+@pytest.mark.parametrize("kind", sorted(DICTIONARIES))
 def test_no_unknown_words(
-    lang: str, checked: dict[str, tuple[dict[str, set[str]], Checker]]
+    kind: str, checked: dict[str, tuple[dict[str, set[str]], Checker]]
 ) -> None:
-    found, checker = checked[lang]
+    found, checker = checked[kind]
     unknown: dict[str, set[str]] = defaultdict(set)
     for word, pages in found.items():
         if not checker.known(word):
@@ -368,22 +416,45 @@ def test_no_unknown_words(
     report = "\n".join(
         f"  {word} -> {', '.join(sorted(unknown[word]))}" for word in sorted(unknown, key=sort_key)
     )
+    lists = " or ".join(f"tests/quality/{word_list_path(name).name}" for name in WORD_LISTS[kind])
     assert not unknown, (
-        f"{len(unknown)} word(s) unknown to hunspell {DICTIONARIES[lang]}. Fix the spelling in "
-        f"the text; only a name, abbreviation or domain term goes into "
-        f"tests/quality/{word_list_path(lang).name}:\n{report}"
+        f"{len(unknown)} word(s) unknown to hunspell {DICTIONARIES[kind]} in the {kind} text. Fix "
+        f"the spelling in the text; only a name, abbreviation or domain term goes into "
+        f"{lists}:\n{report}"
     )
 
 
-@pytest.mark.parametrize("lang", sorted(DICTIONARIES))
+def test_english_is_british(checked: dict[str, tuple[dict[str, set[str]], Checker]]) -> None:
+    found, _ = checked["en"]
+    american: dict[str, set[str]] = defaultdict(set)
+    for word, pages in found.items():
+        bare = display(word)
+        for piece in [bare, *parts(bare)]:
+            lower = piece.casefold()
+            if lower in US_FORMS or (IZE.fullmatch(piece) and lower not in IZE_WORDS):
+                american[piece] |= pages
+    report = "\n".join(
+        f"  {word} (British: {US_FORMS.get(word.casefold(), 'the -ise/-yse form')}) -> "
+        f"{', '.join(sorted(american[word]))}"
+        for word in sorted(american, key=sort_key)
+    )
+    assert not american, f"US spellings in the English text:\n{report}"
+
+
+@pytest.mark.parametrize("name", sorted(LIST_LANGUAGE))
 def test_every_listed_word_is_needed(
-    lang: str, checked: dict[str, tuple[dict[str, set[str]], Checker]]
+    name: str, checked: dict[str, tuple[dict[str, set[str]], Checker]]
 ) -> None:
-    found, checker = checked[lang]
-    for word in found:
-        checker.known(word)
-    unused = sorted(set(read_word_list(lang)) - checker.used, key=sort_key)
+    used: set[str] = set()
+    for kind, lists in WORD_LISTS.items():
+        if name not in lists:
+            continue
+        found, checker = checked[kind]
+        for word in found:
+            checker.known(word)
+        used |= {entry for source, entry in checker.used if source == name}
+    unused = sorted(set(read_word_list(name)) - used, key=sort_key)
     assert not unused, (
-        f"listed in {word_list_path(lang).name} but not in the site's {lang} text, or known to "
-        f"the dictionary anyway: {unused}"
+        f"listed in {word_list_path(name).name} but not in the site's text of that kind, or known "
+        f"to the dictionary anyway: {unused}"
     )

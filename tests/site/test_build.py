@@ -115,18 +115,19 @@ def test_each_language_has_its_own_not_found_page(build: Build, lang: str) -> No
     assert {"en": "Page not found", "da": "Siden findes ikke"}[lang] in html
 
 
-#: What only a page with a calculator may load: the calculators' stylesheets and scripts, the
-#: session timer's, the Python runtime and the core.
+#: What only a page with a calculator may load (the start of its path, a regular expression): the
+#: calculators' stylesheets and scripts (named by their content; the first-session page's script
+#: holds the session timer), the session timer's, the Python runtime and the core.
 CALCULATOR_ASSETS = {
-    "calculators.css": "assets/stylesheets/calculators.css",
-    "calculators.js": "assets/javascripts/calculators.js",
-    "worker": "assets/javascripts/calculators-worker.js",
+    "calculators.css": r"assets/stylesheets/calculators\.css",
+    "calculators.js": r"assets/javascripts/(calculators|first-session)-[0-9a-f]{12}\.js",
+    "worker": r"assets/javascripts/calculators-worker-[0-9a-f]{12}\.js",
     "pyodide": "assets/pyodide/",
     "core": "assets/core/",
 }
 SESSION_ASSETS = {
-    "session.css": "assets/stylesheets/session.css",
-    "session-timer.js": "assets/javascripts/session-timer.js",
+    "session.css": r"assets/stylesheets/session\.css",
+    "session-timer.js": r"assets/javascripts/first-session-[0-9a-f]{12}\.js",
 }
 ASSET = re.compile(r"""["'](?:\.\./)*(assets/[^"'?#\s]+)""")
 
@@ -139,7 +140,7 @@ def calculators_on(source: str, lang: str) -> set[str]:
 def loaded(html: str, wanted: dict[str, str]) -> set[str]:
     """Which of ``wanted`` the page links to (stylesheets, scripts, the starter's URLs)."""
     urls = ASSET.findall(html)
-    return {name for name, prefix in wanted.items() if any(u.startswith(prefix) for u in urls)}
+    return {name for name, start in wanted.items() if any(re.match(start, u) for u in urls)}
 
 
 @pytest.mark.parametrize("source", source_pages())

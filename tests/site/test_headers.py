@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,8 +20,9 @@ IMMUTABLE_FOLDERS = ("/assets/pyodide/", "/assets/core/")
 FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 #: Names that carry a hash of their content: Material's ``bundle.a5f9d56c.min.js``,
-#: ``main.57a0d79d.min.css`` and their source maps.
-HASHED = re.compile(r"[^/]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?")
+#: ``main.57a0d79d.min.css`` and their source maps, and the calculators' scripts
+#: (``calculators-884b91189d85.js``).
+HASHED = re.compile(r"[^/]+\.[0-9a-f]{8}\.min\.(js|css)(\.map)?|[a-z-]+-[0-9a-f]{12}\.js")
 
 
 class Scripts(HTMLParser):
@@ -133,6 +135,7 @@ def test_the_policy_allows_the_site_itself_and_nothing_more(csp: dict[str, list[
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -206,6 +209,8 @@ def test_files_named_by_their_content_are_kept_for_a_year_and_others_are_revalid
     hashed = [url for url in site_urls(build.site) if HASHED.fullmatch(url.split("/")[-1])]
     for name in ("bundle", "workers/search", "main", "palette"):
         assert any(re.search(rf"/{name}\.[0-9a-f]{{8}}\.min\.(js|css)$", u) for u in hashed), name
+    for name in ("calculators", "calculators-worker", "first-session"):
+        assert any(re.search(rf"/{name}-[0-9a-f]{{12}}\.js$", u) for u in hashed), name
     for url in hashed:
         assert headers_for(rules, url).get("Cache-Control") == FOREVER, url
     # what the pages link to, as a browser fetches it (query string and all)
@@ -222,9 +227,8 @@ def test_files_named_by_their_content_are_kept_for_a_year_and_others_are_revalid
         "/",
         "/da/safety/",
         "/sw.js",
-        "/assets/javascripts/calculators.js",
-        "/assets/javascripts/calculators-worker.js",
-        "/assets/javascripts/session-timer.js",
+        "/assets/javascripts/language-switch.js",
+        "/assets/javascripts/intent.js",
         "/assets/stylesheets/site.css",
         "/assets/stylesheets/calculators.css",
         "/search/search_index.json",
@@ -255,6 +259,28 @@ def test_the_webassembly_type_is_pinned(
     assert wasm
     for url in wasm:
         assert headers_for(rules, url).get("Content-Type") == "application/wasm"
+
+
+def test_the_manifest_type_is_pinned_for_every_host(
+    build: Build, rules: list[tuple[str, list[tuple[str, str]]]], site_url: str
+) -> None:
+    host = build.site.with_name(build.site.name + "-host")
+    nginx = (host / "nginx.conf").read_text(encoding="utf-8")
+    caddy = (host / "Caddyfile").read_text(encoding="utf-8")
+    manifests = [url_of(build.site, p) for p in build.site.rglob("manifest.webmanifest")]
+    assert sorted(manifests) == ["/da/manifest.webmanifest", "/manifest.webmanifest"]
+    assert "application/manifest+json webmanifest;" in nginx
+    for url in manifests:
+        assert headers_for(rules, url).get("Content-Type") == "application/manifest+json"
+        location = re.search(rf"location = {re.escape(url)} {{(.*?)\n}}", nginx, re.S)
+        assert location and 'default_type "application/manifest+json";' in location.group(1)
+        rule = re.findall(rf"@(rule\d+) path {re.escape(url)}\n", caddy)
+        assert any(
+            re.search(rf'header @{r} {{\n\tContent-Type "application/manifest\+json"', caddy)
+            for r in rule
+        ), url
+        with urllib.request.urlopen(site_url + url) as response:  # the test server
+            assert response.headers["Content-Type"] == "application/manifest+json"
 
 
 def test_compressed_twins_hold_the_final_pages(build: Build) -> None:

@@ -75,7 +75,7 @@ def test_when_to_see_a_doctor_at_once_is_an_urgent_box_near_the_top(lang: str) -
     order = list(parts)
     assert order.index("see-a-doctor") < order.index("contraindications")
     box = parts["see-a-doctor"]
-    assert box.lstrip().startswith("!!! danger")
+    assert box.lstrip().startswith("!!! bfr-care-emergency")  # a care card (site.css)
     assert "112" in box
     # the warning signs after training are in the box: lasting numbness, a cold or pale limb
     assert ("does not go away" if lang == "en" else "ikke går over") in box

@@ -7,9 +7,9 @@
 //   use (focused or last changed) when its form is on screen, otherwise the nearest heading above
 //   the top of the screen, with how far from the top of the screen it was. The twin page scrolls
 //   there and deletes the note.
-// What the reader typed into a calculator never goes into the link: calculators.js hands it over
-// through sessionStorage too (`window.bfrCarryState`), because the browser keeps every address it
-// visits in its history.
+// What the reader typed into a calculator never goes into the link: the calculators' script
+// (overrides/modules/state.js) hands it over through sessionStorage too (`window.bfrCarryState`),
+// because the browser keeps every address it visits in its history.
 (function () {
   "use strict";
   const PLACE_KEY = "bfr-language-place";
@@ -20,7 +20,7 @@
     let id = "";
     try {
       id = decodeURIComponent(location.hash.slice(1));
-    } catch (error) {
+    } catch {
       return "";
     }
     return id && document.getElementById(id) ? location.hash : "";
@@ -89,7 +89,7 @@
       const here = place();
       if (here) sessionStorage.setItem(PLACE_KEY, JSON.stringify({ path: url.pathname, ...here }));
       else sessionStorage.removeItem(PLACE_KEY);
-    } catch (error) {
+    } catch {
       // storage turned off: the twin page opens at its section anchor, or at the top
     }
   }, true);
@@ -101,7 +101,7 @@
       const carried = JSON.parse(sessionStorage.getItem(PLACE_KEY) || "null");
       sessionStorage.removeItem(PLACE_KEY);
       return carried && carried.path === location.pathname ? carried : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }

@@ -1,37 +1,22 @@
 // Runs the Python core in Pyodide, off the main thread. It computes nothing itself: every
-// answer is what `calculators.api.run(name, payload_json)` returned.
-//
-// Started with its settings as the worker's name, JSON {pyodide, core, stdlib, key, probes} (URLs;
-// key names this exact build; probes are [name, payload, result] the build's core gave), so it
-// starts the moment its script runs rather than when the busy page thread gets round to
-// delivering a first message.
-// Messages in:  {type: "run", id, name, payload}   (queued until Python is ready)
-// Messages out: {type: "ready", mode: "fresh" | "snapshot", timings}
-//               {type: "failed", reason, cause: "network" | "blocked" | "broken"}
-//               {type: "progress", loaded}  (bytes of the runtime arrived, or a step of the
-//                start done: a slow start is not a hang)
-//               {type: "result", id, json}  (json is null if Python gave no answer)
+// answer is what `calculators.api.run(name, payload_json)` returned. Its settings and messages
+// are written down in protocol.js; hooks/bundles.py bundles it into one content-hashed file.
 //
 // Return visits start from a memory snapshot of the interpreter (Pyodide's private
 // _makeSnapshot/_loadSnapshot options), kept in the browser's Cache API under a key of the
-// Pyodide version, the core and the standard library, with the SHA-256 of what was stored. The
-// snapshot is taken right after the core is imported and checked, before any reader input
-// reaches Python, so it holds no answers. A snapshot that does not match its digest, or whose
-// interpreter answers a reference case differently from the build's core, is dropped, and
-// Python starts normally. After a failed start the runtime cache and the snapshot are dropped,
-// so that a reload fetches them again.
+// Pyodide version, the core and the standard library, with the SHA-256 of what was stored
+// (worker/snapshot.js). The snapshot is taken right after the core is imported and checked,
+// before any reader input reaches Python, so it holds no answers. A snapshot that does not match
+// its digest, or whose interpreter answers a reference case differently from the build's core,
+// is dropped, and Python starts normally. After a failed start the runtime cache and the snapshot
+// are dropped, so that a reload fetches them again.
+import {
+  CAUSES, MODES, RUN, failedMessage, progressMessage, readyMessage, resultMessage, settingsFrom,
+} from "./protocol.js";
+import { SNAPSHOT_BYTES, SNAPSHOT_RUNS, SNAPSHOT_SHA256, packSnapshot, readInto, same } from "./worker/snapshot.js";
 
-const SNAPSHOTS = "bfr-python-snapshots";
-// A snapshot is the interpreter's whole 30 MB heap, about two thirds of it zeros. Only the runs
-// of 4 KB pages that hold data are stored (a third of the bytes to read on a return visit); two
-// headers give its full length and where each run goes, so the buffer can be made before the
-// body is read.
-const SNAPSHOT_BYTES = "x-snapshot-bytes";
-const SNAPSHOT_RUNS = "x-snapshot-runs"; // JSON [[offset, length], ...]
-const SNAPSHOT_SHA256 = "x-snapshot-sha256"; // of the two headers above and the body
-const PAGE = 4096;
-const RUNTIME = "bfr-python-runtime"; // the service worker's cache (hooks/service-worker.js)
 const PROGRESS_EVERY_MS = 500;
+let cacheNames = { runtime: "", snapshots: "" }; // the Cache API names, from the settings
 
 // Every download the worker or Pyodide makes is watched: its bytes are reported as progress
 // (`loaded`, decoded bytes so far, against the build's `total` of the files fetched), and a
@@ -44,7 +29,7 @@ function progress(force = false) {
   const now = performance.now();
   if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
   lastProgress = now;
-  self.postMessage({ type: "progress", loaded });
+  self.postMessage(progressMessage(loaded));
 }
 self.fetch = async (...args) => {
   let response;
@@ -78,22 +63,6 @@ function bytes(url) {
   });
 }
 
-async function sha256(...parts) {
-  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.byteLength;
-  }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", whole));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-function snapshotDigest(headers, body) {
-  const text = new TextEncoder().encode(`${headers[SNAPSHOT_BYTES]}\n${headers[SNAPSHOT_RUNS]}\n`);
-  return sha256(text, body);
-}
-
 function snapshotRequest(key) {
   return new Request(new URL(`snapshot/${key}`, self.location.href));
 }
@@ -103,7 +72,7 @@ function snapshotRequest(key) {
 async function findSnapshot(key) {
   if (!self.caches) return null;
   try {
-    const response = await (await caches.open(SNAPSHOTS)).match(snapshotRequest(key));
+    const response = await (await caches.open(cacheNames.snapshots)).match(snapshotRequest(key));
     const stored = response && Number(response.headers.get(SNAPSHOT_BYTES)) > 0;
     return stored && response.headers.has(SNAPSHOT_RUNS) && response.headers.has(SNAPSHOT_SHA256)
       ? response : null;
@@ -112,62 +81,12 @@ async function findSnapshot(key) {
   }
 }
 
-function isZero(bytes, words, start, end) {
-  if (words && start % 4 === 0 && end % 4 === 0) {
-    for (let i = start >> 2; i < end >> 2; i += 1) if (words[i] !== 0) return false;
-    return true;
-  }
-  for (let i = start; i < end; i += 1) if (bytes[i] !== 0) return false;
-  return true;
-}
-
-// The [offset, length] runs of pages of `bytes` that are not all zeros.
-function dataRuns(bytes) {
-  const words = bytes.byteOffset % 4 === 0
-    ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2) : null;
-  const runs = [];
-  for (let start = 0; start < bytes.byteLength; start += PAGE) {
-    const end = Math.min(start + PAGE, bytes.byteLength);
-    if (isZero(bytes, words, start, end)) continue;
-    const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === start) last[1] += end - start;
-    else runs.push([start, end - start]);
-  }
-  return runs;
-}
-
-// Reads a stored snapshot's runs into `target` (zeros, of the snapshot's full length). The
-// browser reads the body in one piece, which costs this thread far less than chunk by chunk.
-async function readInto(response, target) {
-  const headers = Object.fromEntries([SNAPSHOT_BYTES, SNAPSHOT_RUNS].map((h) => [h, response.headers.get(h)]));
-  const runs = JSON.parse(headers[SNAPSHOT_RUNS]);
-  const body = new Uint8Array(await response.arrayBuffer());
-  if ((await snapshotDigest(headers, body)) !== response.headers.get(SNAPSHOT_SHA256)) {
-    throw new Error("snapshot does not match its digest");
-  }
-  let read = 0;
-  for (const [offset, length] of runs) {
-    if (!(offset >= 0 && length > 0 && offset + length <= target.byteLength)) throw new Error("bad run");
-    target.set(body.subarray(read, read + length), offset);
-    read += length;
-  }
-  if (read !== body.byteLength) throw new Error("snapshot of the wrong length");
-}
-
 async function storeSnapshot(key, snapshot) {
   if (!self.caches) return;
   try {
-    const cache = await caches.open(SNAPSHOTS);
+    const cache = await caches.open(cacheNames.snapshots);
     const current = snapshotRequest(key);
-    const runs = dataRuns(snapshot);
-    const body = new Uint8Array(runs.reduce((sum, [, length]) => sum + length, 0));
-    let written = 0;
-    for (const [offset, length] of runs) {
-      body.set(snapshot.subarray(offset, offset + length), written);
-      written += length;
-    }
-    const headers = { [SNAPSHOT_BYTES]: String(snapshot.byteLength), [SNAPSHOT_RUNS]: JSON.stringify(runs) };
-    headers[SNAPSHOT_SHA256] = await snapshotDigest(headers, body);
+    const { body, headers } = await packSnapshot(snapshot);
     await cache.put(current, new Response(body, { headers }));
     for (const old of await cache.keys()) {
       if (old.url !== current.url) await cache.delete(old); // one build at a time
@@ -178,19 +97,7 @@ async function storeSnapshot(key, snapshot) {
 }
 
 async function forgetSnapshot(key) {
-  if (self.caches) await caches.open(SNAPSHOTS).then((c) => c.delete(snapshotRequest(key))).catch(() => {});
-}
-
-// Whether two JSON values are the same result (numbers may differ in the last bits between the
-// build's CPython and Pyodide's libm, never by more).
-function same(got, wanted) {
-  if (typeof wanted === "number") {
-    return typeof got === "number" && Math.abs(got - wanted) <= 1e-9 * Math.max(1, Math.abs(wanted));
-  }
-  if (wanted === null || typeof wanted !== "object") return got === wanted;
-  if (got === null || typeof got !== "object" || Array.isArray(got) !== Array.isArray(wanted)) return false;
-  const keys = Object.keys(wanted);
-  return keys.length === Object.keys(got).length && keys.every((k) => k in got && same(got[k], wanted[k]));
+  if (self.caches) await caches.open(cacheNames.snapshots).then((c) => c.delete(snapshotRequest(key))).catch(() => {});
 }
 
 // Puts the core's zip on sys.path (files are gone after a snapshot restore, so it is written
@@ -200,14 +107,14 @@ function attach(py, core, probes) {
   py.FS.mkdirTree("/home/pyodide");
   py.FS.writeFile("/home/pyodide/core.zip", new Uint8Array(core));
   py.runPython("import sys\nsys.path.insert(0, '/home/pyodide/core.zip')"); // no proxy left for the snapshot
-  const loaded = py.pyimport("calculators.api");
+  const imported = py.pyimport("calculators.api");
   if (!Array.isArray(probes) || probes.length === 0) throw new Error("no reference cases to check");
   for (const [name, payload, wanted] of probes) {
-    if (!same(JSON.parse(loaded.run(name, payload)), JSON.parse(wanted))) {
+    if (!same(JSON.parse(imported.run(name, payload)), JSON.parse(wanted))) {
       throw new Error(`the core answered ${name} ${payload} differently from the build`);
     }
   }
-  return loaded;
+  return imported;
 }
 
 // Whether this browser lets a worker compile WebAssembly at all (a strict Content-Security-Policy
@@ -223,7 +130,7 @@ function webAssemblyAllowed() {
 
 async function dropCaches(key) {
   await forgetSnapshot(key);
-  if (self.caches) await caches.delete(RUNTIME).catch(() => {});
+  if (self.caches) await caches.delete(cacheNames.runtime).catch(() => {});
 }
 
 // The page formats its numbers with Intl.NumberFormat. The first format made in the page's
@@ -269,20 +176,20 @@ async function start({ pyodide, core, stdlib, key, probes }) {
       });
       const py = await loadPyodide({ ...options, createPyodideModule, _loadSnapshot: snapshot });
       phase("booted");
-      const loaded = attach(py, await coreBytes, probes);
+      const imported = attach(py, await coreBytes, probes);
       phase("imported");
-      return { api: loaded, mode: "snapshot" };
+      return { api: imported, mode: MODES.snapshot };
     } catch {
       await forgetSnapshot(key);
     }
   }
   const py = await loadPyodide({ ...options, createPyodideModule: factory, _makeSnapshot: true });
   phase("booted");
-  const loaded = attach(py, await coreBytes, probes);
+  const imported = attach(py, await coreBytes, probes);
   phase("imported");
   const made = py.makeMemorySnapshot();
   phase("snapshot");
-  return { api: loaded, mode: "fresh", store: () => storeSnapshot(key, made) };
+  return { api: imported, mode: MODES.fresh, store: () => storeSnapshot(key, made) };
 }
 
 function answer({ id, name, payload }) {
@@ -292,38 +199,39 @@ function answer({ id, name, payload }) {
   } catch {
     json = null; // the page says Python did not answer
   }
-  self.postMessage({ type: "result", id, json: typeof json === "string" ? json : null });
+  self.postMessage(resultMessage(id, json));
 }
 
 function begin(settings) {
+  cacheNames = settings.caches;
   if (!webAssemblyAllowed()) {
-    self.postMessage({ type: "failed", reason: "WebAssembly is not allowed", cause: "blocked" });
+    self.postMessage(failedMessage("WebAssembly is not allowed", CAUSES.blocked));
     return;
   }
   start(settings).then(
     (started) => {
       api = started.api;
-      self.postMessage({ type: "ready", mode: started.mode, timings });
+      self.postMessage(readyMessage(started.mode, timings));
       queue.splice(0).forEach(answer);
       if (started.store) setTimeout(started.store, 0);
     },
     async (error) => {
-      const cause = networkFailed ? "network" : "broken";
+      const cause = networkFailed ? CAUSES.network : CAUSES.broken;
       // Offline, what is cached is all there is; otherwise a reload starts from the network.
-      if (cause === "broken") await dropCaches(settings.key);
-      self.postMessage({ type: "failed", reason: String(error && error.message || error), cause });
+      if (cause === CAUSES.broken) await dropCaches(settings.key);
+      self.postMessage(failedMessage((error && error.message) || error, cause));
     },
   );
 }
 
 self.onmessage = ({ data }) => {
-  if (data.type !== "run") return;
+  if (data.type !== RUN) return;
   if (api) answer(data);
   else queue.push(data);
 };
 
 try {
-  begin(JSON.parse(self.name));
+  begin(settingsFrom(self.name));
 } catch (error) {
-  self.postMessage({ type: "failed", reason: `no settings: ${error.message}` });
+  self.postMessage(failedMessage(`no settings: ${error.message}`));
 }

@@ -1,0 +1,52 @@
+// The hand-over from the load calculator to the session timer on the first-session page, through
+// this tab's sessionStorage (never the address bar or the history): following the load result's
+// link writes the numbers, and the first-session page fills them in once and removes them.
+import { element } from "./dom.js";
+import { DATA, words } from "./page-data.js";
+
+const HANDOVER_KEY = "bfr-session-handover";
+
+// The load result's link to the timer. The training pressure handed on is the cuff result's
+// starting pressure, or the low end of its range (a choice the core may make one day).
+export function handoverLink(r) {
+  const link = element("a", { href: `${DATA.first_session}#timer` }, words.t("ui.handover.link"));
+  link.addEventListener("click", () => {
+    const values = { unit: r.unit, set_load: r.set_load, sets: r.sets.first_sessions };
+    const cuff = document.querySelector("form[data-calculator=cuff_pressure]");
+    const pressure = cuff && cuff.dataset.result ? JSON.parse(cuff.dataset.result) : null;
+    if (pressure && pressure.ok) {
+      values.pressure_mmhg = pressure.result.start_pressure_mmhg ?? pressure.result.pressure_mmhg.min;
+    }
+    try {
+      sessionStorage.setItem(HANDOVER_KEY, JSON.stringify(values));
+    } catch {
+      // storage refused: the reader types the numbers instead
+    }
+  });
+  return element("p", { class: "bfr-handover-link" }, link);
+}
+
+// The numbers handed on, filled into the session plan's form once, then forgotten.
+export function takeHandover(form) {
+  let handed = null;
+  try {
+    handed = JSON.parse(sessionStorage.getItem(HANDOVER_KEY) || "null");
+    sessionStorage.removeItem(HANDOVER_KEY);
+  } catch {
+    handed = null;
+  }
+  if (!handed || typeof handed !== "object") return;
+  const set = (name, value) => {
+    const control = form.elements.namedItem(name);
+    if (control && value !== undefined && value !== null) {
+      control.value = typeof value === "number" ? words.typed.format(value) : String(value);
+    }
+  };
+  set("ui-load_source", "set_load");
+  set("unit", handed.unit);
+  set("set_load", handed.set_load);
+  set("sets", handed.sets);
+  set("pressure_mmhg", handed.pressure_mmhg);
+  form.dispatchEvent(new Event("change", { bubbles: true }));
+  form.querySelector("[data-handover-status]").textContent = words.t("ui.handover.loaded");
+}
