@@ -101,8 +101,9 @@ WARNING_CODES = frozenset(
         "cuff_time_over_limit",
     }
 )
-#: Cuff pressure guidance codes (``guidance.<code>``).
-GUIDANCE_CODES = frozenset({"standard", "wide_cuff"})
+#: Cuff pressure guidance codes (``guidance.<code>``); the cuff pressure's other result codes are
+#: listed beside its reader (``api/pressure.py``).
+GUIDANCE_CODES = pressure.GUIDANCE_CODES
 #: Screening levels (``level.<code>.title`` and ``level.<code>.next``).
 LEVEL_CODES = frozenset(screening_mod.LEVELS)
 #: Units named in ``out_of_range`` / ``outside_population`` errors (``unit.<code>``).
@@ -158,7 +159,8 @@ def _respond(name: object, payload_json: object) -> JSON:
     try:
         result = CALCULATORS[name](payload)
     except Invalid as exc:
-        return {"ok": False, "errors": _errors_of(exc)}
+        extra = {k: v for k, v in exc.extra.items() if k not in ("ok", "errors")}
+        return {"ok": False, "errors": _errors_of(exc), **extra}
     if not _finite(result):
         return _failure("payload", "internal_error")
     return {"ok": True, "result": result}

@@ -75,7 +75,12 @@ def echo(key: object) -> str:
 
 
 class Invalid(Exception):
-    """Validation failed; the errors are in the reader."""
+    """Validation failed; the errors are in the reader. ``extra`` holds fields the response
+    carries beside ``errors`` (a calculator's answer to why it refuses, say)."""
+
+    def __init__(self, errors: list[JSON], extra: JSON | None = None) -> None:
+        super().__init__(errors)
+        self.extra = extra or {}
 
 
 def num(value: float) -> float | int:
@@ -150,6 +155,6 @@ class Reader:
         if self.errors:
             raise Invalid(self.errors)
 
-    def fail(self) -> None:
-        """Stop with the errors recorded so far (at least one)."""
-        raise Invalid(self.errors)
+    def fail(self, extra: JSON | None = None) -> None:
+        """Stop with the errors recorded so far (at least one), and ``extra`` beside them."""
+        raise Invalid(self.errors, extra)

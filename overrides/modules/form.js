@@ -6,7 +6,7 @@ import { element, setText } from "./dom.js";
 import { jumpToField, messageFor, showErrors } from "./form-errors.js";
 import { words } from "./page-data.js";
 import { printSummary } from "./print.js";
-import { REFUSALS, refusalGuidance } from "./render/cuff_pressure.js";
+import { refusal } from "./render/cuff_pressure.js";
 import { RENDER } from "./render/index.js";
 import { nextSteps } from "./render/screening.js";
 import { dropLinkFromAddress, keepState, keepStateSoon, linkTo } from "./state.js";
@@ -102,13 +102,14 @@ export class Calculator {
     this.update();
   }
 
-  // Show the inputs of the chosen way (known 1 RM or a set; measured or estimated pressure)
-  // and the chosen unit next to every load field.
+  // Show the inputs of the chosen way (known 1 RM or a set; the kind of cuff, measured or
+  // estimated pressure) and the chosen unit next to every load field. A group names its choice
+  // and the values it shows for: "cuff_type=pneumatic_gauge pneumatic_lop".
   sync() {
     for (const group of this.form.querySelectorAll("[data-show-when]")) {
-      const [name, value] = group.dataset.showWhen.split("=");
+      const [name, values] = group.dataset.showWhen.split("=");
       const chosen = this.form.elements.namedItem(name);
-      group.hidden = !chosen || chosen.value !== value;
+      group.hidden = !chosen || !values.split(" ").includes(chosen.value);
     }
     for (const unit of this.form.querySelectorAll("[data-unit-from]")) {
       const chosen = this.form.elements.namedItem(unit.dataset.unitFrom);
@@ -190,7 +191,7 @@ export class Calculator {
       this.render(response.result);
     } else {
       this.showErrors(response.errors, focusSummary);
-      this.renderEmpty(response.errors);
+      this.renderEmpty(response);
     }
   }
 
@@ -198,12 +199,29 @@ export class Calculator {
     showErrors(this, errors, focusSummary);
   }
 
-  renderEmpty(errors = []) {
-    const refused = errors.filter((error) => REFUSALS.has(error.code));
-    this.body.replaceChildren(...(refused.length > 0
-      ? [element("p", { class: "bfr-result__empty" }, refused.map((error) => messageFor(this.form, error)).join(" ")),
-        refusalGuidance(refused)]
+  // No result: what the core refused and what to do instead (its `refusal`), or the empty state.
+  renderEmpty(response) {
+    this.body.replaceChildren(...(response.refusal
+      ? refusal(response, (error) => messageFor(this.form, error))
       : [element("p", { class: "bfr-result__empty" }, t(`ui.result.empty.${this.name}`))]));
+  }
+
+  // The core's way to a measured value (a route's `switch_to`): its choices are made, the fields
+  // it keeps stay as the reader typed them, and the field to type next gets the focus.
+  useMeasured() {
+    const response = JSON.parse(this.form.dataset.result || "null");
+    const route = response && (response.refusal?.route || response.result?.route);
+    if (!route) return;
+    const radios = [...this.form.querySelectorAll("input[type=radio]")];
+    for (const [name, value] of Object.entries(route.switch_to)) {
+      const radio = radios.find((input) => (input.dataset.send || input.name) === name && input.value === value);
+      if (radio) radio.checked = true;
+    }
+    this.sync();
+    keepState();
+    dropLinkFromAddress();
+    this.form.elements.namedItem(route.focus)?.focus();
+    this.update();
   }
 
   render(result) {
@@ -244,6 +262,8 @@ export class Calculator {
       }
     } else if (name === "print") {
       window.print();
+    } else if (name === "use_measured") {
+      this.useMeasured();
     }
   }
 }

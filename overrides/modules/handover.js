@@ -6,16 +6,16 @@ import { DATA, words } from "./page-data.js";
 
 const HANDOVER_KEY = "bfr-session-handover";
 
-// The load result's link to the timer. The training pressure handed on is the cuff result's
-// starting pressure, or the low end of its range (a choice the core may make one day).
+// The load result's link to the timer. The training pressure handed on is the one the cuff
+// result's core names (`handover`: where a first session starts); none for an elastic band.
 export function handoverLink(r) {
   const link = element("a", { href: `${DATA.first_session}#timer` }, words.t("ui.handover.link"));
   link.addEventListener("click", () => {
     const values = { unit: r.unit, set_load: r.set_load, sets: r.sets.first_sessions };
     const cuff = document.querySelector("form[data-calculator=cuff_pressure]");
     const pressure = cuff && cuff.dataset.result ? JSON.parse(cuff.dataset.result) : null;
-    if (pressure && pressure.ok) {
-      values.pressure_mmhg = pressure.result.start_pressure_mmhg ?? pressure.result.pressure_mmhg.min;
+    if (pressure && pressure.ok && pressure.result.handover) {
+      values.pressure_mmhg = pressure.result.handover.pressure_mmhg;
     }
     try {
       sessionStorage.setItem(HANDOVER_KEY, JSON.stringify(values));

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from calculators import one_rm
 from calculators.load import IncrementTooLarge, prescribe, round_to_increment
 from calculators.numbers import KG_PER_LB, kg_to_lb, lb_to_kg
-from calculators.pressure import cirilo_sousa_2019, estimate_interval, from_measured
 
 
 def test_epley() -> None:
@@ -97,21 +94,3 @@ def test_prescription_scheme() -> None:
     p = prescribe(100.0, 30.0, 2.5, "kg")
     assert (p.target_load, p.set_load, p.set_percent) == (30.0, 30.0, 30.0)
     assert (p.conventional_load_min, p.conventional_load_max) == (70.0, 80.0)
-
-
-def test_cirilo_sousa_2019() -> None:
-    # 65.290 + 1.110*50 + 0.178*100 + 1.153*20 - 7.984*1 = 65.290+55.5+17.8+23.06-7.984
-    assert cirilo_sousa_2019(50.0, 100.0, 20.0, "male") == pytest.approx(153.666)
-    # female: sex = 2
-    assert cirilo_sousa_2019(50.0, 100.0, 20.0, "female") == pytest.approx(153.666 - 7.984)
-    low, high = estimate_interval(150.0)
-    assert (low, high) == pytest.approx((150.0 - 1.96 * 15.289, 150.0 + 1.96 * 15.289))
-
-
-def test_measured_range_and_wide_cuff() -> None:
-    r = from_measured(250.0, "leg", 5.0)
-    assert (r.pressure_min_mmhg, r.pressure_max_mmhg, r.guidance) == (100, 200, "standard")
-    assert r.start_percent is None
-    wide = from_measured(250.0, "arm", 10.0)
-    assert (wide.guidance, wide.start_percent, wide.start_pressure_mmhg) == ("wide_cuff", 40, 100)
-    assert math.isclose(wide.aop_mmhg, 250.0)

@@ -28,6 +28,8 @@ VALID: dict[str, dict[str, str]] = {
     "screening": {},  # every question answered "no", no measurements
     "session_plan": {"set_load": "30"},
 }
+#: Choices made before those fields appear (the cuff pressure asks for the cuff first).
+CHOICES = {"cuff_pressure": ("cuff_type-pneumatic_gauge", "limb-leg")}
 INVALID = {
     "bfr_load": "one_rm",
     "cuff_pressure": "aop_mmhg",
@@ -70,6 +72,8 @@ def fill_valid(page: Page, name: str) -> None:
     if name == "screening":
         for radio in form.locator("[data-group=answers] input[type=radio][value=no]").all():
             radio.check()
+    for choice in CHOICES.get(name, ()):
+        form.locator(f"#{name}-{choice}").check()
     for field, value in VALID[name].items():
         form.locator(f"#{name}-{field}").fill(value)
     expect(form.locator("[data-result-body] .bfr-result__empty")).to_have_count(0)

@@ -103,11 +103,15 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
     one_rm = {"en": "100", "da": "72,5"}[lang]
     set_load = {"en": 30.0, "da": 22.5}[lang]
     type_into(page, "#bfr_load-one_rm", one_rm)
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
     type_into(page, "#cuff_pressure-aop_mmhg", number("180.5", lang))
     headline = text("ui.load.headline", lang, set_load=number(f"{set_load:g}", lang), unit="kg")
 
     def load(restored: bool) -> None:
         expect(page.locator("#bfr_load-one_rm")).to_have_value(one_rm)
+        expect(page.locator("#cuff_pressure-cuff_type-pneumatic_gauge")).to_be_checked()
+        expect(page.locator("#cuff_pressure-limb-leg")).to_be_checked()
         expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value(number("180.5", lang))
         expect_result(page, "bfr_load", {"result.set_load": set_load})
         expect(page.locator("#bfr_load-result .bfr-headline")).to_have_text(headline)

@@ -20,7 +20,9 @@ from tests.e2e.support.forms import (
     failures_of,
     open_calculator,
     result_of,
+    tab_to,
 )
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
 
@@ -109,6 +111,7 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
         page,
         "cuff_pressure",
         {
+            "limb": "leg",
             "thigh_circumference_cm": "55",
             "sbp_mmhg": "120",
             "age_years": "25",
@@ -125,16 +128,6 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
         )
         == []
     )
-
-
-def tab_to(page: Page, selector: str, limit: int = 80) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(
-            "s => document.activeElement && document.activeElement.matches(s)", selector
-        ):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
 
 
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
@@ -197,6 +190,28 @@ def test_the_screening_explains_its_level_and_when_to_see_a_doctor(
     expect(result).to_contain_text(text("level.stop.next", lang))
     expect(result).to_contain_text(text("question.pregnancy.text", lang))
     expect(result.locator("a[href*='#nascimento-2022']").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switching_language_keeps_the_inputs(page: Page, site_url: str, lang: str) -> None:
+    open_calculator(page, site_url, "load", lang)
+    page.fill("#bfr_load-one_rm", "72,5")
+    page.fill("#bfr_load-percent", "25")
+    page.check("#cuff_pressure-cuff_type-pneumatic_lop")
+    page.check("#cuff_pressure-limb-arm")
+    page.fill("#cuff_pressure-lop_mmhg", "150")
+    switch_language(page, OTHER[lang])
+    expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
+    expect(page.locator("#bfr_load-percent")).to_have_value("25")
+    expect(page.locator("#cuff_pressure-cuff_type-pneumatic_lop")).to_be_checked()
+    expect(page.locator("#cuff_pressure-limb-arm")).to_be_checked()
+    expect(page.locator("#cuff_pressure-lop_mmhg")).to_have_value("150")
+    assert (
+        result_of(page, "cuff_pressure", {"result.method": "device", "result.limb": "arm"}, 0) == []
+    )
+    assert result_of(page, "bfr_load", {"result.one_rm": 72.5, "result.percent": 25}, 1e-9) == []
+    # carried in the tab, not in the address the browser keeps in its history
+    expect(page).to_have_url(site_url + page_path("calculators/load.md", OTHER[lang]))
 
 
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)

@@ -16,19 +16,20 @@ from tests.e2e.conftest import wait_ready
 pytestmark = pytest.mark.e2e
 
 
-#: form, the radio of the way, the fields the reader then sees empty (in the order the core
-#: reports them), the field of the other way (hidden).
+#: form, the radios that choose the way, the fields the reader then sees empty (in the order the
+#: core reports them), the field of the other way (hidden).
 CASES = {
     "one_rm_unknown": (
         "bfr_load",
-        "#bfr_load-ui-one_rm_source-estimated",
+        ["#bfr_load-ui-one_rm_source-estimated"],
         [("load", "bfr_load-load"), ("reps", "bfr_load-reps")],
         "bfr_load-one_rm",
     ),
     "pressure_estimate": (
         "cuff_pressure",
-        "#cuff_pressure-ui-method-estimated",
+        ["#cuff_pressure-cuff_type-pneumatic_gauge", "#cuff_pressure-ui-method-estimated"],
         [
+            ("limb", "cuff_pressure-limb-leg"),
             ("cuff_width_cm", "cuff_pressure-cuff_width_cm"),
             ("thigh_circumference_cm", "cuff_pressure-thigh_circumference_cm"),
             ("sbp_mmhg", "cuff_pressure-sbp_mmhg"),
@@ -49,7 +50,8 @@ def test_empty_estimate_form_marks_and_links_the_visible_fields(
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
     form = page.locator(f"#{form_id}")
-    page.check(way)
+    for radio in way:
+        page.check(radio)
     expect(page.locator(f"#{hidden}")).to_be_hidden()
     form.get_by_role("button", name=STRINGS["action.calculate"][lang]).click()
 
@@ -58,8 +60,9 @@ def test_empty_estimate_form_marks_and_links_the_visible_fields(
     expect(summary).to_be_focused()
 
     def required(name: str) -> str:
-        # A choice (the sex radios) is chosen, not filled in.
-        return STRINGS["error.required_choice" if name == "sex" else "error.required"][lang]
+        # A choice (the limb and sex radios) is chosen, not filled in.
+        choice = name in ("limb", "sex")
+        return STRINGS["error.required_choice" if choice else "error.required"][lang]
 
     links = summary.get_by_role("link")
     expect(links).to_have_text(

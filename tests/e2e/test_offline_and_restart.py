@@ -102,7 +102,8 @@ def test_the_snapshot_holds_nothing_the_reader_typed(page: Page, site_url: str) 
     page.goto(
         site_url
         + page_path("calculators/load.md", "en")
-        + "#bfr_load.one_rm=271%2C828&cuff_pressure.aop_mmhg=161%2C803"
+        + "#bfr_load.one_rm=271%2C828&cuff_pressure.cuff_type=pneumatic_gauge"
+        + "&cuff_pressure.limb=leg&cuff_pressure.aop_mmhg=161%2C803"
     )
     wait_ready(page)
     assert result_of(page, "bfr_load", {"result.one_rm": 271.828}, 1e-9) == []

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.e2e
 
 LOAD = {"load": "63,5", "reps": "7", "unit": "kg"}
 CUFF = {
+    "limb": "leg",
     "cuff_width_cm": "18",
     "thigh_circumference_cm": "55,5",
     "sbp_mmhg": "128",

@@ -374,16 +374,23 @@ def test_a_refused_estimate_says_what_to_do_for_the_arm_and_the_leg(
     page: Page, site_url: str, lang: str
 ) -> None:
     open_calculator(page, site_url, "load", lang)
+    result = page.locator("#cuff_pressure-result")
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
     hint = page.locator("#cuff_pressure-cuff_width_cm-hint")
     expect(hint).to_contain_text(text("field.cuff_width_cm.hint", lang))
-    expect(hint).to_contain_text("Optional" if lang == "en" else "Valgfrit")
-    result = page.locator("#cuff_pressure-result")
     page.check("#cuff_pressure-ui-method-estimated")
     page.check("#cuff_pressure-limb-arm")
     refusal = result.locator("[data-refusal]")
     expect(refusal).to_have_attribute("data-refusal", "arm")
-    for key in ("measure", "arm", "meanwhile", "elastic"):
-        expect(refusal).to_contain_text(text(f"ui.pressure.refused.{key}", lang))
+    for key in ("refused.title", "route.who", "route.denmark", "refused.meanwhile"):
+        expect(refusal).to_contain_text(text(f"ui.pressure.{key}", lang))
+    # the arm's own figures: a pulse oximeter works there, the leg's position figures do not apply
+    arm = refusal.locator("[data-finding]")
+    expect(arm).to_have_count(4)
+    expect(refusal.locator("[data-finding=pulse_oximeter_arm]")).to_contain_text(
+        text("ui.pressure.finding.pulse_oximeter_arm", lang, cuff_width_cm=12, n=94)
+    )
+    expect(refusal.locator("[data-finding=pulse_oximeter_leg_not_valid]")).to_have_count(0)
     expect(result).to_contain_text(text("error.estimate_leg_only", lang))
     found = audit(page, "cuff estimate refused for the arm")
 
@@ -400,16 +407,36 @@ def test_a_refused_estimate_says_what_to_do_for_the_arm_and_the_leg(
         },
     )
     expect(refusal).to_have_attribute("data-refusal", "leg")
-    expect(refusal).to_contain_text(text("ui.pressure.refused.leg", lang))
-    expect(refusal).not_to_contain_text(text("ui.pressure.refused.arm", lang))
+    expect(refusal.locator("[data-finding=pulse_oximeter_leg_not_valid]")).to_have_count(1)
+    expect(refusal.locator("[data-finding=pulse_oximeter_arm]")).to_have_count(0)
+    expect(refusal.locator("[data-position]")).to_contain_text(
+        text(
+            "ui.pressure.finding.position_leg",
+            lang,
+            lying_mmhg=187,
+            sitting_mmhg=204,
+            standing_mmhg=number("241.5", lang),
+            n=50,
+        )
+    )
+    # each figure names its source, linked to the references page
+    source = refusal.locator("[data-finding=handheld_doppler] a")
+    expect(source).to_have_text(text("ui.pressure.source.vehrs-2023", lang))
+    expect(source).to_have_attribute("href", re.compile(r"references/#vehrs-2023$"))
 
-    # Within the equation: the statistics sit behind "How sure is this?".
+    # Within the equation: the estimate is a range, the statistics sit behind "How sure is this?",
+    # and the route to a measured value is offered all the same.
     page.fill("#cuff_pressure-age_years", "30")
     assert result_of(page, "cuff_pressure", {"result.method": "estimated"}, 0) == []
     expect(result.locator("[data-refusal]")).to_have_count(0)
+    expect(result.locator("[data-route=leg]")).to_be_visible()
+    expect(result).to_contain_text(text("formula.cirilo_sousa_2019", lang))
+    expect(result.locator("[data-position]")).to_contain_text(
+        text("ui.pressure.position.not_reported", lang)
+    )
     fold = result.locator("details")
     expect(fold.locator("summary")).to_have_text(text("ui.how_sure", lang))
-    see = fold.get_by_text(text("result.see_mmhg", lang))
+    see = fold.get_by_text(text("ui.pressure.error.see", lang))
     expect(see).to_be_hidden()
     # A slow tap, as on a phone: pressing leaves the age field, whose "change" asks the core
     # again; the press must still open the fold when the same answer comes back.
@@ -422,5 +449,6 @@ def test_a_refused_estimate_says_what_to_do_for_the_arm_and_the_leg(
     page.mouse.up()
     expect(see).to_be_visible()
     expect(fold).to_contain_text(text("result.r2", lang))
+    expect(fold).to_contain_text(text("ui.pressure.limits.site", lang))
     found += audit(page, "cuff estimate with its statistics open")
     assert not found, "\n".join(found)

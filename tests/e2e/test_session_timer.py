@@ -318,9 +318,11 @@ def test_the_load_result_hands_its_numbers_over_without_the_history(
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
     page.fill("#bfr_load-one_rm", "101")  # 30 % = 30.3 kg -> 30 kg
-    page.fill("#cuff_pressure-aop_mmhg", "150")  # 40-80 % = 60-120 mmHg
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
+    page.fill("#cuff_pressure-aop_mmhg", "150")  # 40-80 % = 60-120 mmHg, a first session at 60
     assert result_of(page, "bfr_load", {"result.set_load": 30.0}, 1e-9) == []
-    assert result_of(page, "cuff_pressure", {"result.pressure_mmhg.min": 60}, 1e-9) == []
+    assert result_of(page, "cuff_pressure", {"result.handover.pressure_mmhg": 60}, 1e-9) == []
     page.locator("#bfr_load-result a", has_text=text("ui.handover.link", lang)).click()
     expect(page).to_have_url(site_url + page_path(PAGE, lang) + "#timer")
     wait_ready(page)

@@ -211,7 +211,9 @@ def test_each_calculator_computes_its_reference_cases(tab: Browser, site: Site, 
     shown = text("ui.load.headline", lang, set_load={"en": "30", "da": "22,5"}[lang], unit="kg")
     problems += settle(lambda: computed(tab, "bfr_load", load, shown))
 
-    measured = vector("cuff_pressure", aop_mmhg="180,5", limb="leg", cuff_width_cm="11,5")
+    gauge = {"cuff_type": "pneumatic_gauge", "limb": "leg"}
+    measured = vector("cuff_pressure", **gauge, cuff_width_cm="11,5", aop_mmhg="180,5")
+    choose(tab, "#cuff_pressure-cuff_type-pneumatic_gauge, #cuff_pressure-limb-leg")
     fill(tab, "#cuff_pressure-cuff_width_cm", number("11.5", lang))
     fill(tab, "#cuff_pressure-aop_mmhg", number("180.5", lang))
     shown = text("ui.pressure.headline", lang, min=72, max=144)
@@ -219,12 +221,13 @@ def test_each_calculator_computes_its_reference_cases(tab: Browser, site: Site, 
 
     estimated = vector(
         "cuff_pressure",
+        **gauge,
+        method="estimated",
         thigh_circumference_cm="55",
         sbp_mmhg="120",
         age_years="23",
         sex="male",
         cuff_width_cm="18",
-        limb="leg",
     )
     choose(tab, "#cuff_pressure-ui-method-estimated, #cuff_pressure-sex-male")
     for name, value in (
@@ -307,6 +310,7 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
     tab.goto(site.url + page_path("index.md", lang))  # a page to go back to
 
     open_page(tab, site, LOAD, lang)
+    choose(tab, "#cuff_pressure-cuff_type-pneumatic_gauge, #cuff_pressure-limb-leg")
     typed = {
         "#bfr_load-one_rm": {"en": "100", "da": "72,5"}[lang],
         "#cuff_pressure-cuff_width_cm": number("11.5", lang),

@@ -96,7 +96,16 @@ def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
             page.check(f"{prefix}unit-{payload['unit']}")
             payload = {k: v for k, v in payload.items() if k != "unit"}
     if form == "cuff_pressure":
-        page.check(prefix + "ui-method-" + ("measured" if "aop_mmhg" in payload else "estimated"))
+        # The cuff first (its fields appear), then the way for a cuff with a gauge.
+        payload = dict(payload)
+        cuff = payload.pop("cuff_type", None) or (
+            "pneumatic_lop" if "lop_mmhg" in payload else "pneumatic_gauge"
+        )
+        page.check(f"{prefix}cuff_type-{cuff}")
+        method = payload.pop("method", None)
+        if cuff == "pneumatic_gauge":
+            method = method or ("measured" if "aop_mmhg" in payload else "estimated")
+            page.check(f"{prefix}ui-method-{method}")
     for name, value in payload.items():
         if name == "answers":
             for question, answer in value.items():
@@ -105,6 +114,17 @@ def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
             page.fill(prefix + name, str(value))
         else:
             page.check(f"{prefix}{name}-{value}")
+
+
+def tab_to(page: Page, selector: str, limit: int = 80, *, back: bool = False) -> None:
+    """Move the focus with Tab (or Shift+Tab) until it is on ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+    raise AssertionError(f"{selector} is not reachable with the Tab key")
 
 
 #: The text fields of a form, as [id, value].
