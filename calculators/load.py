@@ -50,6 +50,8 @@ __all__ = [
     "LoadAboveRange",
     "LB_IN_KG",
     "TABLE_PERCENTS",
+    "COMMON_INCREMENTS",
+    "convert_increment",
     "convert_weight",
     "percent_table",
     "prescribe",
@@ -62,6 +64,11 @@ PERCENT_RANGE = (20.0, 40.0)
 DEFAULT_PERCENT = 30.0
 #: Default smallest step a reader can load, per unit.
 DEFAULT_INCREMENT = {"kg": 2.5, "lb": 5.0}
+#: The steps gyms load in, per unit (the smallest plates and dumbbell steps, as the load form's
+#: hint lists them), which a converted step snaps to; this site's own list.
+COMMON_INCREMENTS = {"kg": (0.5, 1.0, 1.25, 2.5, 5.0), "lb": (1.0, 2.5, 5.0, 10.0)}
+#: A converted step snaps to the nearest common step when it is within this factor of it.
+SNAP_FACTOR = 1.25
 REPS_SCHEME = (30, 15, 15, 15)
 #: Sets per exercise (Patterson et al. 2019), and the number for the first sessions (the low end).
 SETS = (2, 4)
@@ -259,3 +266,24 @@ def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
     kg = value if from_unit == "kg" else value * LB_IN_KG
     out = kg if to_unit == "kg" else kg / LB_IN_KG
     return _clean(round(out, 1))
+
+
+def convert_increment(value: float, from_unit: str, to_unit: str) -> float:
+    """The smallest weight step in another unit: the nearest step gyms load in that unit
+    (``COMMON_INCREMENTS``), when one is within ``SNAP_FACTOR`` of the converted value, since no
+    gym has 5.5 lb plates; otherwise the converted value (:func:`convert_weight`).
+
+    Examples:
+        >>> convert_increment(2.5, "kg", "lb"), convert_increment(1.25, "kg", "lb")
+        (5.0, 2.5)
+        >>> convert_increment(5.0, "lb", "kg"), convert_increment(2.5, "lb", "kg")
+        (2.5, 1.25)
+        >>> convert_increment(3.0, "kg", "lb")
+        6.6
+    """
+    converted = convert_weight(value, from_unit, to_unit)
+    if from_unit == to_unit:
+        return converted
+    exact = value * LB_IN_KG if from_unit == "lb" else value / LB_IN_KG
+    nearest = min(COMMON_INCREMENTS[to_unit], key=lambda step: abs(math.log(step / exact)))
+    return nearest if abs(math.log(nearest / exact)) <= math.log(SNAP_FACTOR) else converted

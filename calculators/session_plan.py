@@ -6,14 +6,22 @@ source as ``load.py``): 2-4 sets of 30-15-15-15 repetitions (2 sets in the first
 sets is the gentler option.
 
 A session is a list of steps: a **set** (the cuff is on), then between two sets either a
-**rest** with the cuff still on (continuous restriction) or a **deflate** step, a rest with the
-cuff let down (intermittent restriction). The time a set takes is its repetitions times the
-seconds per repetition; 2 s per repetition is this site's own assumption of a steady pace, not a
-published figure, and the reader can change it.
+**rest** with the cuff still on (continuous restriction) or, when the air is let out between sets
+(intermittent restriction), a **deflate** step (a rest with the cuff let down) followed by an
+**inflate** step, in which the reader pumps the cuff up again for the next set. The inflate step
+is the last ``INFLATE_S`` seconds of the rest (at most half of it), so the time between two sets
+stays the rest the reader chose; 10 s to pump a cuff up is this site's own assumption. A rest of
+0 s is no step at all: the next set follows at once. The time a set takes is its repetitions
+times the seconds per repetition; 2 s per repetition is this site's own assumption of a steady
+pace, not a published figure, and the reader can change it.
 
-The cuff time is the time the cuff is on: every set, and every rest when it stays on. It is
-checked against the reader's limit (at most the 10 min of the guidance): ``cuff_time_over_limit``
-exactly when the cuff time is longer than the limit.
+The cuff time is the time the cuff is on: every set, every rest when it stays on, and the time
+spent pumping it up (counted as on, the careful side of the limit). It is checked against the
+reader's limit (at most the 10 min of the guidance): ``cuff_time_over_limit`` exactly when the
+cuff time is longer than the limit.
+
+The timer warns as the cuff time passes each of the plan's alerts, each with its kind: ``low``
+at 5 min, the guidance's short end, when that is below the limit, and ``limit`` at the limit.
 
 The four-week progression in ``PROGRESSION`` is this site's own suggestion, built from the
 guidance's ranges: start with 2 sets and 2 sessions a week, add a set, then a session, never more
@@ -25,9 +33,13 @@ Examples:
     [('set', 60.0), ('rest', 45.0), ('set', 30.0)]
     >>> p.total_s, p.cuff_s, p.warnings
     (135.0, 135.0, ())
-    >>> p = plan(sets=2, reps=(30, 15), rest_s=45, rep_s=2.0, mode="deflate", limit_min=1.5)
-    >>> p.cuff_s, p.warnings
-    (90.0, ())
+    >>> [(a.cuff_s, a.kind) for a in p.alerts]
+    [(300.0, 'low'), (600.0, 'limit')]
+    >>> p = plan(sets=2, reps=(30, 15), rest_s=45, rep_s=2.0, mode="deflate", limit_min=1.75)
+    >>> [(s.kind, s.duration_s, s.cuff_on) for s in p.steps]
+    [('set', 60.0, True), ('deflate', 35.0, False), ('inflate', 10.0, True), ('set', 30.0, True)]
+    >>> p.cuff_s, p.warnings, [(a.cuff_s, a.kind) for a in p.alerts]
+    (100.0, (), [(105.0, 'limit')])
 """
 
 from __future__ import annotations
@@ -38,8 +50,10 @@ from dataclasses import dataclass
 __all__ = [
     "DEFAULT_REP_S",
     "DEFAULT_REST_S",
+    "INFLATE_S",
     "MODES",
     "PROGRESSION",
+    "Alert",
     "SessionPlan",
     "Step",
     "parse_scheme",
@@ -53,8 +67,13 @@ MODES = ("continuous", "deflate")
 DEFAULT_REST_S = 45.0
 #: Seconds per repetition: this site's own assumption of a steady pace.
 DEFAULT_REP_S = 2.0
+#: Seconds to pump the cuff up again before a set after a deflated rest: this site's own
+#: assumption, taken from the end of the rest (at most half of it).
+INFLATE_S = 10.0
 #: The guidance's restriction time per exercise, minutes (Patterson et al. 2019).
 CUFF_MIN = (5.0, 10.0)
+#: The kinds of cuff-time alert: the guidance's short end (5 min), and the reader's limit.
+ALERT_KINDS = ("low", "limit")
 #: Most repetitions in one set, and most sets a scheme may list.
 MAX_REPS_PER_SET = 50
 MAX_SCHEME_SETS = 10
@@ -109,7 +128,9 @@ def reps_for_sets(scheme: tuple[int, ...], sets: int) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class Step:
-    """One step: ``kind`` is ``set``, ``rest`` (cuff on) or ``deflate`` (cuff off)."""
+    """One step: ``kind`` is ``set``, ``rest`` (cuff on), ``deflate`` (cuff off) or ``inflate``
+    (the cuff pumped up again). ``set_number`` is the set's own number, or for a step between two
+    sets the number of the set before it."""
 
     kind: str
     set_number: int
@@ -121,14 +142,21 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Alert:
+    """A cuff time, in seconds, at which the page warns, and its kind (``ALERT_KINDS``)."""
+
+    cuff_s: float
+    kind: str
+
+
+@dataclass(frozen=True)
 class SessionPlan:
     steps: tuple[Step, ...]
     total_s: float
     cuff_s: float
     limit_s: float
-    #: Cuff times, in seconds, at which the page warns: 5 min (the guidance's short end) when it
-    #: is below the limit, and the limit.
-    alerts_s: tuple[float, ...]
+    #: In the order of their cuff times: ``low`` (5 min) when it is below the limit, ``limit``.
+    alerts: tuple[Alert, ...]
     warnings: tuple[str, ...]
 
 
@@ -153,26 +181,33 @@ def plan(
     steps: list[Step] = []
     clock = 0.0
     cuff = 0.0
-    for number, count in enumerate(reps, start=1):
-        if number > 1:
-            on = mode == "continuous"
-            cuff += rest_s if on else 0.0
-            kind = "rest" if on else "deflate"
-            steps.append(Step(kind, number - 1, 0, _clean(clock), float(rest_s), on, _clean(cuff)))
-            clock += rest_s
-        duration = _clean(count * rep_s)
-        cuff += duration
-        steps.append(Step("set", number, count, _clean(clock), duration, True, _clean(cuff)))
+
+    def add(kind: str, number: int, count: int, duration: float, on: bool) -> None:
+        nonlocal clock, cuff
+        if on:
+            cuff += duration
+        steps.append(Step(kind, number, count, _clean(clock), duration, on, _clean(cuff)))
         clock += duration
+
+    for number, count in enumerate(reps, start=1):
+        if number > 1 and rest_s > 0:
+            if mode == "continuous":
+                add("rest", number - 1, 0, float(rest_s), True)
+            else:
+                inflate = _clean(min(INFLATE_S, rest_s / 2.0))
+                add("deflate", number - 1, 0, _clean(rest_s - inflate), False)
+                add("inflate", number - 1, 0, inflate, True)
+        add("set", number, count, _clean(count * rep_s), True)
     limit_s = _clean(limit_min * 60.0)
     low = CUFF_MIN[0] * 60.0
-    alerts = (low, limit_s) if low < limit_s else (limit_s,)
+    alerts: tuple[Alert, ...] = (Alert(low, "low"),) if low < limit_s else ()
+    alerts += (Alert(limit_s, "limit"),)
     warnings = ("cuff_time_over_limit",) if cuff > limit_s + 1e-9 else ()
     return SessionPlan(
         steps=tuple(steps),
         total_s=_clean(clock),
         cuff_s=_clean(cuff),
         limit_s=limit_s,
-        alerts_s=alerts,
+        alerts=alerts,
         warnings=warnings,
     )

@@ -65,6 +65,7 @@ ERROR_CODES = frozenset(
         "not_a_number",
         "not_finite",
         "ambiguous_separator",
+        "unit_mismatch",
         "not_integer",
         "out_of_range",
         "invalid_option",

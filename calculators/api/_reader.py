@@ -121,7 +121,8 @@ class Reader:
         integer: bool = False,
         default: float | None = None,
     ) -> float | None:
-        """Parsed and range-checked number; ``None`` after recording an error."""
+        """Parsed and range-checked number; ``None`` after recording an error. The number may
+        carry ``unit`` after it, as typed ("60 kg"; ``numbers.strip_unit``)."""
         if not self.has(field):
             if default is not None:
                 return default
@@ -129,9 +130,12 @@ class Reader:
             return None
         try:
             raw = self.payload[field]
-            value = float(parse_int(raw)) if integer else parse_number(raw)
+            value = float(parse_int(raw, unit)) if integer else parse_number(raw, unit)
         except NumberError as exc:
-            self.error(field, exc.code)
+            if exc.code == "unit_mismatch":
+                self.error(field, exc.code, unit=unit, **exc.params)
+            else:
+                self.error(field, exc.code)
             return None
         if not low <= value <= high:
             self.error(field, "out_of_range", min=num(low), max=num(high), unit=unit)

@@ -20,8 +20,9 @@ from .one_rm import LOAD_LIMITS, UNITS, estimate
 IMPLAUSIBLE_ONE_RM = {"kg": 5.0, "lb": 11.0}
 INCREMENT_LIMITS = {"kg": (0.1, 25.0), "lb": (0.25, 50.0)}
 ONE_RM_SOURCES = ("entered", "estimated")
-#: The weights of the load form, converted when the reader switches between kg and lb.
-WEIGHT_FIELDS = ("one_rm", "load", "increment")
+#: The weights of the load form and of the session plan's, converted when the reader switches
+#: between kg and lb; the step (``increment``) snaps to one gyms load in (``convert_increment``).
+WEIGHT_FIELDS = ("one_rm", "load", "increment", "set_load")
 
 
 def read(payload: JSON) -> JSON:
@@ -141,13 +142,16 @@ def read(payload: JSON) -> JSON:
 
 
 def convert(payload: JSON) -> JSON:
-    """The weights the reader typed, in the other unit (``load.convert_weight``). A value that
+    """The weights the reader typed, in the other unit (``load.convert_weight``; the step
+    ``load.convert_increment``). A value may carry the unit it is typed in ("80 kg"). A value that
     does not parse, or is out of range, is left out of ``values`` and listed in ``kept``: the
     page leaves it as typed and the load calculator then reports it.
 
     Examples:
         >>> convert({"from": "kg", "to": "lb", "values": {"one_rm": "80", "load": "x"}})
         {'unit': 'lb', 'values': {'one_rm': 176.4}, 'kept': ['load']}
+        >>> convert({"from": "kg", "to": "lb", "values": {"one_rm": "80 kg", "increment": "2,5"}})
+        {'unit': 'lb', 'values': {'one_rm': 176.4, 'increment': 5.0}, 'kept': []}
     """
     r = Reader(payload, ("from", "to", "values"))
     source = r.option("from", UNITS, None)
@@ -167,13 +171,16 @@ def convert(payload: JSON) -> JSON:
         if blank(raw.get(name)):
             continue
         try:
-            value = parse_number(raw[name])
+            value = parse_number(raw[name], source)
         except NumberError:
             kept.append(name)
             continue
-        low, high = LOAD_LIMITS[source]
+        low, high = (INCREMENT_LIMITS if name == "increment" else LOAD_LIMITS)[source]
         if not low <= value <= high:
             kept.append(name)
             continue
-        values[name] = load_mod.convert_weight(value, source, target)
+        if name == "increment":
+            values[name] = load_mod.convert_increment(value, source, target)
+        else:
+            values[name] = load_mod.convert_weight(value, source, target)
     return {"unit": target, "values": values, "kept": kept}

@@ -2,6 +2,9 @@
 (``session_plan.py``).
 
 The page sends the way the reader chose (``load_source``): a set load, or a 1RM and a percentage.
+Each step names its kind (``set``, ``rest``, ``deflate``, ``inflate``) and each cuff-time alert
+its kind (``low``, ``limit``), so the page says what a step or an alert is without working it
+out from its place in the list.
 """
 
 from __future__ import annotations
@@ -31,6 +34,22 @@ REST_LIMITS_S = (0.0, 300.0)
 REP_S_LIMITS = (1.0, 10.0)
 CUFF_LIMIT_MIN = (1.0, session_mod.CUFF_MIN[1])
 PRESSURE_LIMITS = (10.0, 300.0)
+
+
+def step_json(step: session_mod.Step, pressure: float | None) -> JSON:
+    """One step as the page receives it; pumping the cuff up names the pressure, if given."""
+    out: JSON = {
+        "kind": step.kind,
+        "set": step.set_number,
+        "reps": step.reps,
+        "start_s": num(step.start_s),
+        "duration_s": num(step.duration_s),
+        "cuff_on": step.cuff_on,
+        "cuff_s_at_end": num(step.cuff_s_at_end),
+    }
+    if step.kind == "inflate" and pressure is not None:
+        out["pressure_mmhg"] = num(pressure)
+    return out
 
 
 def read(payload: JSON) -> JSON:
@@ -106,23 +125,12 @@ def read(payload: JSON) -> JSON:
         "rep_s": num(rep_s),
         "rest_mode": mode,
         "cuff_limit_min": num(limit),
-        "steps": [
-            {
-                "kind": s.kind,
-                "set": s.set_number,
-                "reps": s.reps,
-                "start_s": num(s.start_s),
-                "duration_s": num(s.duration_s),
-                "cuff_on": s.cuff_on,
-                "cuff_s_at_end": num(s.cuff_s_at_end),
-            }
-            for s in sp.steps
-        ],
+        "steps": [step_json(s, cuff_pressure) for s in sp.steps],
         "total_s": num(sp.total_s),
         "cuff_s": num(sp.cuff_s),
         "cuff_min": num(round(sp.cuff_s / 60.0, 1)),
         "limit_s": num(sp.limit_s),
-        "alerts_s": [num(a) for a in sp.alerts_s],
+        "alerts": [{"cuff_s": num(a.cuff_s), "kind": a.kind} for a in sp.alerts],
         "weeks": [
             {"week": week, "sessions": sessions, "sets": week_sets}
             for week, sessions, week_sets in session_mod.PROGRESSION

@@ -248,6 +248,12 @@ def reference_label(key: str, lang: str) -> str:
         raise PluginError(f"no reference {key!r} on docs/{lang}/references.md") from None
 
 
+def own_words(text: dict[str, str], key: str, names: list[str]) -> str:
+    """The words of ``key`` for the page's first calculator, if it has its own (the timer's page
+    says "the timer", not "the calculator"), else the common ones."""
+    return text.get(f"{key}.{names[0]}", text[key])
+
+
 def script_json(value: object) -> str:
     """JSON safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
@@ -306,8 +312,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         probes=reference_results(core_stamp()),
         caches=worker_caches,
         stall_ms=STALL_MS,
-        failed=text["status.failed"],
-        offline=text["status.offline"],
+        failed=own_words(text, "status.failed", names),
+        offline=own_words(text, "status.offline", names),
     )
 
     data = {

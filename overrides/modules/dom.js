@@ -27,12 +27,31 @@ export function details(summary, ...children) {
   return element("details", { class: "bfr-details" }, element("summary", {}, summary), ...children);
 }
 
+// A table with a caption and a heading row. Every body cell names its column's heading
+// (data-label), and a table of three or more columns is marked data-stack: on a phone the site's
+// styles show each of its rows as a block with every cell under its heading, so that no column
+// hides behind a sideways scroll. The ARIA roles keep a stacked table a table for screen readers.
 export function table(caption, head, rows, attributes = {}) {
+  const stack = head.length >= 3;
+  labelCells(rows, head, stack);
+  const roles = (role) => (stack ? { role } : {});
   return element("div", { class: "bfr-table" },
-    element("table", attributes,
+    element("table", { ...attributes, ...(stack ? { "data-stack": "", role: "table" } : {}) },
       element("caption", {}, caption),
-      element("thead", {}, element("tr", {}, head.map((text) => element("th", { scope: "col" }, text)))),
-      element("tbody", {}, rows)));
+      element("thead", roles("rowgroup"), element("tr", roles("row"),
+        head.map((text) => element("th", { scope: "col", ...roles("columnheader") }, text)))),
+      element("tbody", roles("rowgroup"), rows)));
+}
+
+// Each cell of `rows` gets its column's heading as data-label (and, in a stacked table, its role).
+export function labelCells(rows, head, stack = false) {
+  for (const row of rows) {
+    if (stack) row.setAttribute("role", "row");
+    [...row.children].forEach((cell, index) => {
+      cell.setAttribute("data-label", head[index] ?? "");
+      if (stack) cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+    });
+  }
 }
 
 // A copy of the content of the first <template> under `root` that matches `selector`, or

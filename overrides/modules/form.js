@@ -14,7 +14,7 @@ import { dropLinkFromAddress, keepState, keepStateSoon, linkTo } from "./state.j
 const { t } = words;
 const ANNOUNCE_DELAY_MS = 600;
 // The fields that hold a weight, converted by the core when the reader changes the unit.
-const WEIGHTS = ["one_rm", "load", "increment"];
+const WEIGHTS = ["one_rm", "load", "increment", "set_load"];
 
 export class Calculator {
   constructor(form, runtime) {
@@ -146,8 +146,10 @@ export class Calculator {
   setState(state, status = this.runtime.status, params = this.runtime.params) {
     this.form.dataset.state = state;
     if (this.runtime.mode) this.form.dataset.runtime = this.runtime.mode; // "fresh" or "snapshot"
-    // A live region: the same words again would be said again.
-    const text = t(status, params);
+    // A live region: the same words again would be said again. A calculator may have its own
+    // words for its start ("status.loading.session_plan": the timer).
+    const own = `${status}.${this.name}`;
+    const text = t(own) === own ? t(status, params) : t(own, params);
     if (this.status.textContent !== text) this.status.textContent = text;
     if (this.progress && this.runtime.share !== null) this.progress.value = this.runtime.share;
     this.status.classList.toggle("bfr-status--error", state === "error");
@@ -203,7 +205,13 @@ export class Calculator {
   renderEmpty(response) {
     this.body.replaceChildren(...(response.refusal
       ? refusal(response, (error) => messageFor(this.form, error))
-      : [element("p", { class: "bfr-result__empty" }, t(`ui.result.empty.${this.name}`))]));
+      : [element("p", { class: "bfr-result__empty" }, this.emptyText(response.errors || []))]));
+  }
+
+  // "Correct the error above" while an error is shown next to a field, else what to fill in.
+  emptyText(errors) {
+    const shown = errors.some((error) => this.submitted || (this.touched.has(error.field) && error.code !== "required"));
+    return t(shown ? "ui.result.empty.errors" : `ui.result.empty.${this.name}`);
   }
 
   // The core's way to a measured value (a route's `switch_to`): its choices are made, the fields

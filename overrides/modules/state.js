@@ -5,7 +5,9 @@
 // - this tab's own history entry keeps it (`history.state`, the address unchanged), so Back,
 //   Forward and Reload find it again;
 // - the language switch hands it to the twin page through this tab's sessionStorage
-//   (`window.bfrCarryState`, called by language-switch.js); the twin page clears it on reading;
+//   (`window.bfrCarryState`, called by language-switch.js); the twin page clears it on reading.
+//   The session timer hands on its plan and a running session the same way, and only that way
+//   (`carryOnLanguageSwitch`);
 // - a link the reader asks for carries it after the # sign; a page opened from such a link reads
 //   it and then takes it out of the address bar;
 // - a page left for another one keeps a copy of every form in its own memory, nothing stored, for
@@ -163,9 +165,17 @@ export function restoreState() {
   dropLinkFromAddress();
 }
 
+// What else goes to the twin page on a language switch, through this tab's sessionStorage only:
+// each `carry(target)` is called with the twin page's URL.
+const carriers = [];
+export function carryOnLanguageSwitch(carry) {
+  carriers.push(carry);
+}
+
 // The language switch calls this with the twin page's URL just before it goes there.
 export function offerToLanguageSwitch() {
   window.bfrCarryState = (target) => {
+    carriers.forEach((carry) => carry(target));
     keepState(); // for Back to this page
     const state = encodeState();
     try {

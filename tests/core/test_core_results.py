@@ -79,13 +79,14 @@ def test_a_one_rm_no_adult_has_is_refused_at_its_field() -> None:
 
 
 def test_typed_weights_are_converted_between_kg_and_lb() -> None:
-    # 80 kg / 0.45359237 = 176.37 lb -> 176.4; 2.5 kg = 5.51 lb -> 5.5; "80,5" kg = 177.47 -> 177.5.
+    # 80 kg / 0.45359237 = 176.37 lb -> 176.4; the 2.5 kg step = 5.51 lb, snapped to the 5 lb
+    # plates gyms have (tests/core/test_core_units.py).
     out = call(
         "convert", {"from": "kg", "to": "lb", "values": {"one_rm": "80", "increment": "2,5"}}
     )
     assert out["result"] == {
         "unit": "lb",
-        "values": {"one_rm": 176.4, "increment": 5.5},
+        "values": {"one_rm": 176.4, "increment": 5.0},
         "kept": [],
     }
     # 176.4 lb x 0.45359237 = 80.01 kg -> 80.0; unreadable values are left for the reader.

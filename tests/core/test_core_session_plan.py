@@ -55,16 +55,58 @@ def test_reference_plan_30_kg_4_sets_45_s_rest() -> None:
         ("set", 4, 15, 255, 30, True, 285),
     ]
     assert (r["total_s"], r["cuff_s"], r["limit_s"], r["warnings"]) == (285, 285, 600, [])
-    assert r["alerts_s"] == [300, 600]
+    assert r["alerts"] == [{"cuff_s": 300, "kind": "low"}, {"cuff_s": 600, "kind": "limit"}]
 
 
-def test_deflating_between_sets_takes_the_rests_off_the_cuff_time() -> None:
-    # Same plan with the air let out in the rests: cuff time 60 + 30 + 30 + 30 = 150 s.
-    out = call("session_plan", {"set_load": "30", "sets": "4", "rest_mode": "deflate"})
+def test_deflating_between_sets_lets_the_air_out_then_pumps_the_cuff_up_again() -> None:
+    # Same plan with the air let out in the rests. Each 45 s rest is 35 s with the cuff let down,
+    # then 10 s to pump it up again for the next set (counted as cuff time):
+    #   set 1   0 -> 60     cuff 60
+    #   deflate 60 -> 95    cuff 60
+    #   inflate 95 -> 105   cuff 70
+    #   set 2  105 -> 135   cuff 100    ... and twice more: cuff 150 + 3 x 10 = 180 s
+    out = call(
+        "session_plan",
+        {"set_load": "30", "sets": "4", "rest_mode": "deflate", "pressure_mmhg": "120"},
+    )
     r = out["result"]
-    assert [s["kind"] for s in r["steps"]] == ["set", "deflate"] * 3 + ["set"]
-    assert [s["cuff_on"] for s in r["steps"] if s["kind"] == "deflate"] == [False] * 3
-    assert (r["total_s"], r["cuff_s"]) == (285, 150)
+    assert [s["kind"] for s in r["steps"]] == ["set", "deflate", "inflate"] * 3 + ["set"]
+    assert steps_of(r)[:4] == [
+        ("set", 1, 30, 0, 60, True, 60),
+        ("deflate", 1, 0, 60, 35, False, 60),
+        ("inflate", 1, 0, 95, 10, True, 70),
+        ("set", 2, 15, 105, 30, True, 100),
+    ]
+    assert (r["total_s"], r["cuff_s"]) == (285, 180)
+    # pumping up names the pressure to pump to
+    assert {s["pressure_mmhg"] for s in r["steps"] if s["kind"] == "inflate"} == {120}
+    assert all("pressure_mmhg" not in s for s in r["steps"] if s["kind"] != "inflate")
+
+
+def test_without_a_pressure_the_inflate_step_names_none() -> None:
+    r = call("session_plan", {"set_load": "30", "rest_mode": "deflate"})["result"]
+    inflate = [s for s in r["steps"] if s["kind"] == "inflate"]
+    assert len(inflate) == 1 and "pressure_mmhg" not in inflate[0]
+
+
+def test_a_short_deflated_rest_gives_half_of_it_to_pumping_up() -> None:
+    # 3 s of rest: 1.5 s with the air out, 1.5 s to pump up (never more than half of the rest).
+    payload = {"set_load": "20", "reps_scheme": "4-2", "rest_s": "3", "rep_s": "1"}
+    r = call("session_plan", {**payload, "rest_mode": "deflate"})["result"]
+    assert [(s["kind"], s["duration_s"]) for s in r["steps"]] == [
+        ("set", 4),
+        ("deflate", 1.5),
+        ("inflate", 1.5),
+        ("set", 2),
+    ]
+
+
+@pytest.mark.parametrize("mode", ["continuous", "deflate"])
+def test_no_rest_is_no_step(mode: str) -> None:
+    # 0 s of rest: set 2 follows set 1 at once, with nothing in between to signal.
+    payload = {"set_load": "20", "sets": "2", "rest_s": "0", "rest_mode": mode}
+    r = call("session_plan", payload)["result"]
+    assert [s["kind"] for s in r["steps"]] == ["set", "set"]
 
 
 def test_defaults_are_the_first_session() -> None:
@@ -90,7 +132,8 @@ def test_warning_exactly_at_the_limit_is_not_over() -> None:
     # One second of rest more: 301 s, over.
     over = call("session_plan", {**base, "rest_s": "1", "cuff_limit_min": "5"})["result"]
     assert over["cuff_s"] == 301 and "cuff_time_over_limit" in over["warnings"]
-    assert over["alerts_s"] == [300]
+    # a 5 min limit is the low end as well: one alert, the limit
+    assert over["alerts"] == [{"cuff_s": 300, "kind": "limit"}]
 
 
 @pytest.mark.parametrize(
@@ -171,8 +214,7 @@ def test_total_time_is_the_sum_of_the_steps_and_steps_follow_each_other(
 @given(payload=plans)
 def test_rest_is_never_negative_and_the_cuff_time_is_the_time_on(payload: dict[str, str]) -> None:
     r = call("session_plan", payload)["result"]
-    assert all(s["duration_s"] >= 0 for s in r["steps"])
-    assert all(s["duration_s"] > 0 for s in r["steps"] if s["kind"] == "set")
+    assert all(s["duration_s"] > 0 for s in r["steps"])
     on = sum(s["duration_s"] for s in r["steps"] if s["cuff_on"])
     assert abs(r["cuff_s"] - on) < 1e-6
     assert abs(r["steps"][-1]["cuff_s_at_end"] - r["cuff_s"]) < 1e-6
@@ -186,4 +228,26 @@ def test_cuff_time_warning_exactly_when_over_the_limit(payload: dict[str, str]) 
     limit_s = float(payload["cuff_limit_min"].replace(",", ".")) * 60
     assert abs(r["limit_s"] - limit_s) < 1e-6
     assert ("cuff_time_over_limit" in r["warnings"]) == (r["cuff_s"] > limit_s + 1e-6)
-    assert r["alerts_s"][-1] == r["limit_s"] and all(a <= r["limit_s"] for a in r["alerts_s"])
+    alerts = r["alerts"]
+    assert alerts[-1] == {"cuff_s": r["limit_s"], "kind": "limit"}
+    # the 5 min alert exactly when 5 min is below the limit, and first
+    assert [a["kind"] for a in alerts] == (["low", "limit"] if limit_s > 300 else ["limit"])
+    assert [a["cuff_s"] for a in alerts] == sorted(a["cuff_s"] for a in alerts)
+
+
+@FAST
+@given(payload=plans)
+def test_every_step_between_two_sets_follows_the_chosen_way_of_resting(
+    payload: dict[str, str],
+) -> None:
+    r = call("session_plan", payload)["result"]
+    kinds = [s["kind"] for s in r["steps"]]
+    between = {"continuous": ["rest"], "deflate": ["deflate", "inflate"]}[payload["rest_mode"]]
+    rested = r["rest_s"] > 0
+    # set, then for each further set: its rest steps (none for a rest of 0 s), then the set
+    assert kinds == ["set"] + (between * rested + ["set"]) * (r["sets"] - 1)
+    for step in r["steps"]:
+        assert step["cuff_on"] == (step["kind"] != "deflate")
+        if step["kind"] == "inflate":
+            assert step["duration_s"] == min(10, r["rest_s"] / 2)
+    assert all(s["duration_s"] > 0 for s in r["steps"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from core_helpers import FIELDS
@@ -58,3 +59,17 @@ def test_formulas_fields_and_calculators_have_words() -> None:
     fields = FIELDS
     for field in fields:
         assert f"field.{field}.label" in STRINGS and f"field.{field}.hint" in STRINGS, field
+
+
+def test_danish_calls_the_rest_hvil_and_keeps_pause_for_the_button() -> None:
+    """'Pause' on the timer is the button that stops the clock; the rest between sets is 'hvil',
+    so that a reader does not take the button for the rest (the December usability review)."""
+    danish = {key: value["da"] for key, value in RAW.items()}
+    pause = sorted(key for key, words in danish.items() if "pause" in words.lower())
+    assert pause == ["ui.timer.pause", "ui.timer.paused"]
+    # every string whose English names the rest between sets ("the rest of the page" does not)
+    rest = [k for k, v in RAW.items() if re.search(r"\brests?\b(?! of)", v["en"], re.I)]
+    assert len(rest) > 8
+    assert [key for key in rest if "hvil" not in danish[key].lower()] == []
+    page = Path("docs/da/first-session.md").read_text(encoding="utf-8")
+    assert "pause" not in page.lower()

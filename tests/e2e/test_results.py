@@ -452,3 +452,77 @@ def test_a_refused_estimate_says_what_to_do_for_the_arm_and_the_leg(
     expect(fold).to_contain_text(text("ui.pressure.limits.site", lang))
     found += audit(page, "cuff estimate with its statistics open")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sets_table_stacks_on_a_phone_and_keeps_release_the_cuff_in_view(
+    page: Page, site_url: str, lang: str
+) -> None:
+    """The table the page script draws: a row per set as a block, every cell under its column's
+    name, the roles of a table kept; nothing beyond the screen's edge (finding 7)."""
+    page.set_viewport_size(PHONE)
+    open_calculator(page, site_url, "load", lang)
+    enter(page, "bfr_load", {"one_rm": "100"})
+    table = page.locator("#bfr_load-result table[data-set-plan]")
+    expect(table).to_have_attribute("data-stack", "")
+    expect(table).to_have_attribute("role", "table")
+    heads = [text(f"ui.load.plan.{c}", lang) for c in ("set", "reps", "load", "rest")]
+    expect(table.locator("thead th")).to_have_text(heads)
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(4)
+    for i in range(4):
+        row = rows.nth(i)
+        expect(row).to_have_attribute("role", "row")
+        expect(row).to_have_css("display", "block")
+        cells = row.locator("th, td")
+        expect(cells).to_have_count(4)
+        for j, head in enumerate(heads):
+            cell = cells.nth(j)
+            expect(cell).to_have_attribute("data-label", head)
+            expect(cell).to_have_attribute("role", re.compile("^(cell|rowheader)$"))
+            # the label drawn before the cell, with an empty text for screen readers, which
+            # have the column's heading already: '"Set" / ""'
+            shown = cell.evaluate("el => getComputedStyle(el, '::before').content")
+            assert shown == f'"{head}" / ""', (i, head, shown)
+    release = rows.nth(3).locator("td").last
+    expect(release).to_contain_text(text("ui.load.plan.end", lang))
+    expect(release).to_be_visible()
+    box = release.bounding_box()  # within the screen's width, with nothing scrolled sideways
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate(
+        "[...document.querySelectorAll('#bfr_load-result .bfr-table')]"
+        ".every((el) => el.scrollWidth <= el.clientWidth)"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_result_asks_for_the_correction_while_an_error_is_shown(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    empty = page.locator("#bfr_load-result .bfr-result__empty")
+    expect(empty).to_have_text(text("ui.result.empty.bfr_load", lang))
+    # 30 % of 20 kg is 6 kg, less than half of a 15 kg increment: an error at the increment.
+    page.fill("#bfr_load-one_rm", "20")
+    page.fill("#bfr_load-increment", "15")
+    page.locator("#bfr_load button[type=submit]").click()
+    expect(page.locator("#bfr_load-increment")).to_have_attribute("aria-invalid", "true")
+    expect(empty).to_have_text(text("ui.result.empty.errors", lang))
+    expect(page.locator("#bfr_load-result")).not_to_contain_text(
+        text("ui.result.empty.bfr_load", lang)
+    )
+    page.fill("#bfr_load-increment", "2,5" if lang == "da" else "2.5")
+    assert result_of(page, "bfr_load", {"result.set_load": 5}, 1e-9) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_smallest_step_becomes_a_plate_a_gym_has_in_lb(
+    page: Page, site_url: str, lang: str
+) -> None:
+    open_calculator(page, site_url, "load", lang)
+    enter(page, "bfr_load", {"one_rm": "100", "increment": number("2.5", lang)})
+    page.check("#bfr_load-unit-lb")
+    # 2.5 kg = 5.51 lb: the 5 lb plate, not 5.5 lb; 100 kg = 220.5 lb, 30 % = 66.1 -> 65 lb.
+    expect(page.locator("#bfr_load-increment")).to_have_value("5")
+    expect(page.locator("#bfr_load-one_rm")).to_have_value(number("220.5", lang))
+    assert result_of(page, "bfr_load", {"result.unit": "lb", "result.set_load": 65}, 1e-9) == []

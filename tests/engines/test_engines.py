@@ -258,9 +258,9 @@ def test_each_calculator_computes_its_reference_cases(tab: Browser, site: Site, 
         fill(tab, f"#session_plan-{name}", value)
     shown = text("ui.session.headline", lang, sets=4, reps="30-15-15-15", set_load="30", unit="kg")
     problems += settle(lambda: computed(tab, "session_plan", plan, shown))
-    big = tab.evaluate("document.querySelector('[data-timer-big]').textContent")
-    if big != text("ui.timer.set", lang, set=1, sets=4):
-        problems.append(f"timer: shows {big!r} before the start")
+    phase = tab.evaluate("document.querySelector('[data-timer-phase]').textContent")
+    if phase != text("ui.timer.set", lang, set=1, sets=4):
+        problems.append(f"timer: shows {phase!r} before the start")
     assert problems == []
 
 

@@ -176,3 +176,21 @@ def test_the_home_safety_and_not_found_pages_load_nothing_of_the_calculators(
         html = (build.site / page).read_text(encoding="utf-8")
         assert loaded(html, {**CALCULATOR_ASSETS, **SESSION_ASSETS}) == set(), page
         assert "pyodide" not in html.lower(), page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_timers_page_says_the_timer_is_loading_not_a_calculator(
+    build: Build, lang: str
+) -> None:
+    """A reader who came for the timer reads that the timer is loading (finding 22 of the
+    December usability review); the load page still says the calculator is."""
+    words = {"en": "Loading the timer…", "da": "Indlæser uret …"}
+    calculator = {"en": "Loading the calculator…", "da": "Indlæser beregneren …"}
+    status = re.compile(r'<p class="bfr-status" id="(\w+)-status"[^>]*>([^<]*)</p>')
+    timer = built_html(build, "first-session.md", lang).read_text(encoding="utf-8")
+    assert status.findall(timer) == [("session_plan", words[lang])]
+    load = built_html(build, "calculators/load.md", lang).read_text(encoding="utf-8")
+    assert status.findall(load) == [
+        ("bfr_load", calculator[lang]),
+        ("cuff_pressure", calculator[lang]),
+    ]

@@ -1,6 +1,6 @@
 // The session plan's printable four weeks: a row per session, with the numbers to use and boxes
 // to fill in by hand.
-import { element } from "../dom.js";
+import { element, labelCells } from "../dom.js";
 
 // `words`: the timer's words (words.js); `plan`: the core's session plan, or null.
 export function renderPrintable(printable, plan, words) {
@@ -26,8 +26,11 @@ export function renderPrintable(printable, plan, words) {
         element("td", { class: "bfr-plan-print__box" }, element("span", { class: "bfr-plan-print__tick" }))));
     }
   }
-  const header = ["ui.plan.week", "ui.plan.session", "ui.plan.date", "ui.plan.sets", "ui.plan.load",
-    "ui.plan.pressure", "ui.plan.done"].map((key) => element("th", { scope: "col" }, t(key)));
+  const headings = ["ui.plan.week", "ui.plan.session", "ui.plan.date", "ui.plan.sets", "ui.plan.load",
+    "ui.plan.pressure", "ui.plan.done"].map((key) => t(key));
+  const header = headings.map((text) => element("th", { scope: "col" }, text));
+  // A sheet of paper, never stacked; the cells name their headings all the same.
+  labelCells(rows, headings);
   printable.replaceChildren(
     element("h2", {}, t("ui.plan.title")),
     element("p", {}, t("ui.plan.numbers", {

@@ -1,38 +1,63 @@
 // The session timer on the first-session page: its buttons, what it shows and says, and its
-// cues, over the logic of session.js read against performance.now().
-import { setText } from "../dom.js";
+// cues, over the logic of session.js read against the wall clock (Date.now()), which goes on
+// while a phone is locked or the page is frozen.
+import { element, setText } from "../dom.js";
 import { countdown } from "../words.js";
 import { cues } from "./cues.js";
-import { SessionClock } from "./session.js";
+import { SessionClock, awayMessage, awaySummary } from "./session.js";
 
 const TICK_MS = 250;
+// A step that ended longer ago than this was missed (the page was frozen, or hidden and slowed
+// down): it gets no cue of its own; the banner says what happened when the reader is back.
+const LATE_MS = 2_000;
+// Ticks this far apart mean the page was stopped (a phone locked without a visibility change).
+const GAP_MS = 3_000;
+
+const wall = () => Date.now();
 
 export class SessionTimer {
-  // `t`: the timer's words (words.js).
-  constructor(root, t) {
+  // `words`: the timer's words (words.js); `form`: the session plan's form, around the timer.
+  constructor(root, words, form = root) {
     this.root = root;
-    this.t = t;
-    this.phase = root.querySelector("[data-timer-phase]");
-    this.big = root.querySelector("[data-timer-big]");
-    this.detail = root.querySelector("[data-timer-detail]");
-    this.cuff = root.querySelector("[data-timer-cuff]");
-    this.alert = root.querySelector("[data-timer-alert]");
-    this.announcer = root.querySelector("[data-timer-announce]");
+    this.form = form;
+    this.t = words.t;
+    this.show = words.show;
+    const part = (name) => root.querySelector(`[data-timer-${name}]`);
+    this.planLine = part("plan");
+    this.panel = part("panel");
+    this.phase = part("phase");
+    this.label = part("label");
+    this.number = part("number");
+    this.of = part("of");
+    this.detail = part("detail");
+    this.cuff = part("cuff");
+    this.alert = part("alert");
+    this.announcer = part("announce");
+    this.banner = part("banner");
+    this.bannerTitle = part("banner-title");
+    this.bannerText = part("banner-text");
+    this.againButton = root.querySelector("[data-timer-action=again]");
     this.toggleButton = root.querySelector("[data-timer-action=toggle]");
     this.skipButton = root.querySelector("[data-timer-action=skip]");
     this.resetButton = root.querySelector("[data-timer-action=reset]");
-    this.printButton = root.querySelector("[data-timer-action=print]");
+    this.printButton = form.querySelector("[data-timer-action=print]");
     this.clock = new SessionClock();
     this.interval = 0;
-    root.addEventListener("click", (event) => {
+    this.lastTick = 0;
+    this.away = null; // while the reader is away: the steps that ended meanwhile
+    form.addEventListener("click", (event) => {
       const button = event.target instanceof Element ? event.target.closest("[data-timer-action]") : null;
       if (button && !button.disabled) this.act(button.dataset.timerAction);
     });
+    // Any tap on the timer lets it make sounds again (a page opened by a language switch).
+    root.addEventListener("pointerdown", () => cues.unlock());
     document.addEventListener("visibilitychange", () => {
-      if (this.clock.state !== "running") return;
-      this.update();
-      if (document.visibilityState === "visible") cues.keepAwake(true);
+      if (document.visibilityState === "hidden") this.leave();
+      else this.back();
     });
+    // A page the browser stops (frozen) while it stays visible comes back with "resume".
+    document.addEventListener("freeze", () => this.leave());
+    document.addEventListener("resume", () => this.back());
   }
 
   setPlan(result) {
@@ -48,6 +73,11 @@ export class SessionTimer {
       this.skip();
     } else if (action === "reset") {
       this.reset();
+    } else if (action === "again") {
+      this.again();
+    } else if (action === "continue") {
+      cues.unlock();
+      this.hideBanner();
     } else if (action === "print") {
       window.print();
     }
@@ -56,13 +86,16 @@ export class SessionTimer {
   start() {
     if (!this.clock.plan) return;
     cues.unlock();
-    this.clock.start(performance.now());
+    this.hideBanner();
+    this.clock.start(wall());
     this.run();
-    this.enter();
+    this.enter(true);
   }
 
   pause() {
-    this.clock.pause(performance.now());
+    this.update();
+    if (this.clock.state !== "running") return;
+    this.clock.pause(wall());
     this.stop();
     this.say(this.t("ui.timer.paused"));
     this.render();
@@ -70,7 +103,7 @@ export class SessionTimer {
 
   resume() {
     cues.unlock();
-    this.clock.resume(performance.now());
+    this.clock.resume(wall());
     this.run();
     this.say(this.stepText());
     this.render();
@@ -78,13 +111,24 @@ export class SessionTimer {
 
   skip() {
     if (!this.clock.active) return;
-    this.clock.skip(performance.now());
-    if (this.clock.finished) this.finish();
-    else this.enter();
+    cues.unlock();
+    this.clock.skip(wall());
+    if (this.clock.finished) this.finish(true);
+    else this.enter(true);
+  }
+
+  // The banner's "Start set 2 again": the set the reader missed the start of begins now.
+  again() {
+    cues.unlock();
+    if (this.clock.state !== "running" || this.clock.finished) return;
+    this.clock.restartStep(wall());
+    this.enter(true);
   }
 
   reset() {
     this.stop();
+    this.away = null;
+    this.hideBanner();
     this.clock.reset();
     this.say(this.t("ui.timer.idle"));
     this.render();
@@ -92,6 +136,7 @@ export class SessionTimer {
 
   run() {
     clearInterval(this.interval);
+    this.lastTick = wall();
     this.interval = setInterval(() => this.update(), TICK_MS);
     cues.keepAwake(true);
   }
@@ -102,30 +147,97 @@ export class SessionTimer {
     cues.keepAwake(false);
   }
 
-  // Every step that ended since the last look ends (session.js); a rest or a deflation that
-  // ended is signalled, a set that ended is not (the rest that follows says so).
+  // The reader cannot see the timer from now on (hidden, locked, frozen).
+  leave() {
+    if (this.clock.state === "running") this.away ??= { ended: [], missed: false };
+  }
+
+  // The page is on screen again: catch up, and say what happened meanwhile.
+  back() {
+    if (document.visibilityState !== "visible") return;
+    if (this.clock.state === "running") this.update();
+    else this.welcome(wall());
+    if (this.clock.state === "running") cues.keepAwake(true);
+  }
+
+  // Every step that ended since the last look ends (session.js). A change that is due now gets
+  // its cue; one that was missed gets none, and the banner tells of it when the reader is back.
   update() {
     if (this.clock.state !== "running") return;
-    const ended = this.clock.advance(performance.now());
-    if (ended && ended.kind !== "set") cues.signal();
-    if (this.clock.finished) {
-      this.finish();
-      return;
+    const at = wall();
+    if (this.lastTick && at - this.lastTick > GAP_MS) this.leave();
+    this.lastTick = at;
+    const ended = this.clock.advance(at);
+    const last = ended[ended.length - 1];
+    const fresh = Boolean(last) && this.clock.now(at) - last.endedAt <= LATE_MS;
+    if (this.away) {
+      this.away.ended.push(...ended);
+      if (last && !fresh) this.away.missed = true;
     }
-    if (ended) this.enter();
+    if (this.clock.finished) this.finish(fresh);
+    else if (last) this.enter(fresh);
     else this.render();
+    if (this.away && document.visibilityState === "visible") this.welcome(at);
   }
 
-  enter() {
+  // Back after an absence: a notification banner says what ended while the reader was away
+  // and what runs now, with a cue when that change was missed. Nothing when no step ended.
+  welcome(at) {
+    const away = this.away;
+    this.away = null;
+    if (!away) return;
+    const summary = awaySummary(this.clock, away.ended, at);
+    if (!summary) return;
+    const { text, again } = awayMessage(summary, this.t, countdown);
+    this.showBanner(this.t("ui.timer.away.title"), text, again);
+    this.say(text);
+    if (away.missed) cues.signal(summary.done ? "done" : summary.current.kind);
+  }
+
+  // A session carried from the other language's page: it goes on by the same clock; the banner
+  // asks for a tap, without which the browser lets the new page neither beep nor vibrate.
+  restore(plan, saved) {
+    if (!this.clock.restore(plan, saved)) return false;
+    if (this.clock.state === "running") {
+      this.run();
+      this.update();
+    }
+    if (this.clock.active) {
+      this.showBanner(this.t("ui.timer.carried.title"), this.t("ui.timer.carried"), null);
+      this.say(`${this.t("ui.timer.carried")} ${this.stepText()}`);
+    }
+    this.render();
+    return true;
+  }
+
+  showBanner(title, text, again) {
+    setText(this.bannerTitle, title);
+    setText(this.bannerText, text);
+    this.againButton.hidden = !again;
+    if (again) setText(this.againButton, this.t("ui.timer.again", { set: again.set }));
+    this.banner.hidden = false;
+  }
+
+  hideBanner() {
+    this.banner.hidden = true;
+  }
+
+  // A new step begins: it is announced, shown, and (`cue`) signalled by its kind.
+  enter(cue) {
+    this.hideBanner();
     this.say(this.stepText());
     this.render();
+    if (cue) cues.signal(this.clock.step().kind);
   }
 
-  finish() {
-    this.clock.finish(performance.now());
+  // The end of the session, the strongest cue: take the cuff off.
+  finish(cue) {
+    this.clock.finish(wall());
     this.stop();
-    this.say(this.t("ui.timer.done"));
+    this.hideBanner();
+    this.say(this.t("ui.timer.done_announce"));
     this.render();
+    if (cue) cues.signal("done");
   }
 
   stepText() {
@@ -133,26 +245,67 @@ export class SessionTimer {
     if (step.kind === "set") {
       return this.t("ui.timer.announce_set", { set: step.set, sets: this.clock.plan.sets, reps: step.reps });
     }
+    if (step.kind === "inflate") return this.pumpText("ui.timer.announce_inflate", step);
     return this.t(`ui.timer.announce_${step.kind}`, { seconds: step.duration_s });
   }
 
-  // Warn once as the cuff time passes each of the core's alert times (5 min, the limit).
+  // "Pump the cuff up to 72 mmHg", or without a pressure in the plan "... up again".
+  pumpText(key, step) {
+    const pressure = step.pressure_mmhg;
+    return pressure === undefined
+      ? this.t(`${key}_again`, { seconds: step.duration_s })
+      : this.t(key, { pressure, seconds: step.duration_s });
+  }
+
+  // Warn once as the cuff time passes each of the core's alerts (its kinds: low, limit).
   checkAlerts(cuffMs) {
-    for (const kind of this.clock.dueAlerts(cuffMs)) {
-      const limit = kind === "limit";
-      const text = limit
-        ? this.t("ui.timer.alert_limit", { minutes: this.clock.plan.cuff_limit_min }) : this.t("ui.timer.alert_low");
-      this.alert.textContent = text;
-      this.alert.hidden = false;
-      this.alert.classList.toggle("bfr-timer__alert--limit", limit);
-      this.say(text);
-      cues.signal();
-    }
+    const due = this.clock.dueAlerts(cuffMs);
+    if (due.length === 0) return;
+    const alert = due[due.length - 1];
+    const limit = alert.kind === "limit";
+    const text = limit
+      ? this.t("ui.timer.alert_limit", { minutes: this.clock.plan.cuff_limit_min }) : this.t("ui.timer.alert_low");
+    setText(this.alert, text);
+    this.alert.hidden = false;
+    this.alert.classList.toggle("bfr-timer__alert--limit", limit);
+    this.say(text);
+    cues.signal("alert");
   }
 
   say(text) {
-    // A polite live region, told only when the step changes, never every second.
+    // A polite live region, told only when something changes, never every second.
     this.announcer.textContent = text;
+  }
+
+  // The plan in one line: "22.5 kg · 2 sets · 30-15 · rest 45 s · cuff 72 mmHg", as its parts.
+  planParts(plan) {
+    const { t, show } = this;
+    const parts = [`${show(plan.set_load)} ${t(`unit.${plan.unit}`)}`,
+      t(plan.sets === 1 ? "ui.timer.plan.sets_one" : "ui.timer.plan.sets", { sets: plan.sets }),
+      plan.reps.join("-")];
+    if (plan.sets > 1) {
+      parts.push(t(plan.rest_mode === "deflate" ? "ui.timer.plan.rest_deflate" : "ui.timer.plan.rest",
+        { rest_s: plan.rest_s }));
+    }
+    if (plan.pressure_mmhg !== undefined) parts.push(t("ui.timer.plan.pressure", { pressure: plan.pressure_mmhg }));
+    return parts;
+  }
+
+  // The plan line: each part kept whole, so that a narrow phone wraps it between parts ("rest
+  // 45 s" never splits from its number). Written only when it changes, as setText does.
+  showPlan(parts) {
+    const line = this.planLine;
+    const text = parts.join(" · ");
+    if (line.textContent === text) return;
+    line.replaceChildren(...parts.flatMap((part, i) => [
+      ...(i > 0 ? [" · "] : []), element("span", { class: "bfr-timer__plan-part" }, part)]));
+  }
+
+  // The big figure with what it counts: a label, the number, and "of 30" smaller.
+  figure(label, number, of = "") {
+    setText(this.label, label);
+    setText(this.number, number);
+    setText(this.of, of);
   }
 
   // Called every 250 ms while the timer runs: only what has changed is written (setText), so the
@@ -160,7 +313,7 @@ export class SessionTimer {
   render() {
     const { t, clock: session } = this;
     const { plan, state } = session;
-    const at = performance.now();
+    const at = wall();
     this.root.dataset.timerState = state;
     const ready = Boolean(plan);
     this.toggleButton.disabled = !ready;
@@ -169,42 +322,56 @@ export class SessionTimer {
     this.skipButton.disabled = !session.active;
     this.resetButton.disabled = state === "idle";
     this.printButton.disabled = !ready;
+    const runtime = this.form.dataset.state;
+    if (ready) this.showPlan(this.planParts(plan));
+    else setText(this.planLine, runtime === "ready" ? t("ui.timer.plan.none") : "");
     if (state === "idle") {
       this.alert.hidden = true;
       setText(this.alert, "");
-      setText(this.phase, t("ui.timer.idle"));
-      setText(this.big, ready ? t("ui.timer.set", { set: 1, sets: plan.sets }) : "");
-      setText(this.detail, ready ? t("ui.timer.rep", { rep: 0, reps: plan.steps[0].reps }) : "");
-      setText(this.cuff, ready ? t("ui.timer.cuff", { time: countdown(0) }) : "");
+      setText(this.skipButton, t("ui.timer.skip"));
+      setText(this.phase, ready ? t("ui.timer.set", { set: 1, sets: plan.sets }) : t("ui.timer.ready"));
+      if (ready) this.figure(t("ui.timer.reps_label"), this.show(plan.steps[0].reps));
+      else this.figure("", "");
+      setText(this.detail, ready && plan.pressure_mmhg !== undefined
+        ? t("ui.timer.idle_pressure", { pressure: plan.pressure_mmhg }) : t("ui.timer.idle"));
+      setText(this.cuff, "");
       this.root.dataset.step = "";
+      this.root.dataset.stepKind = "";
       this.root.dataset.remaining = "";
       return;
     }
     const cuffMs = session.cuffMs(at);
-    setText(this.cuff, t("ui.timer.cuff", { time: countdown(cuffMs / 1000) }));
+    setText(this.cuff, t("ui.timer.cuff", { time: countdown(cuffMs / 1000), limit: plan.cuff_limit_min }));
     if (state === "done") {
-      setText(this.phase, t("ui.timer.done"));
-      setText(this.big, t("ui.timer.done"));
-      setText(this.detail, "");
+      setText(this.phase, t("ui.timer.done_title"));
+      this.figure("", t("ui.timer.done"));
+      setText(this.detail, t("ui.timer.done_detail"));
+      setText(this.skipButton, t("ui.timer.skip"));
       this.root.dataset.step = "done";
+      this.root.dataset.stepKind = "done";
       this.root.dataset.remaining = "0";
       this.checkAlerts(cuffMs);
       return;
     }
     const step = session.step();
-    const remaining = countdown(session.remaining(at));
+    const next = session.next();
+    const left = countdown(session.remaining(at));
     this.root.dataset.step = `${session.index}`;
-    this.root.dataset.remaining = remaining;
+    this.root.dataset.stepKind = step.kind;
+    this.root.dataset.remaining = left;
     const paused = state === "paused" ? ` (${t("ui.timer.paused")})` : "";
+    setText(this.skipButton, t(`ui.timer.skip.${step.kind}`));
     if (step.kind === "set") {
       setText(this.phase, t("ui.timer.set", { set: step.set, sets: plan.sets }) + paused);
-      setText(this.big, t("ui.timer.rep", { rep: session.rep(at), reps: step.reps }));
-      setText(this.detail, remaining);
+      this.figure(t("ui.timer.rep_label"), this.show(session.rep(at)), t("ui.timer.of", { reps: step.reps }));
+      setText(this.detail, t("ui.timer.left_set", { time: left }));
     } else {
-      const next = plan.steps[session.index + 1];
-      setText(this.phase, t(step.kind === "rest" ? "ui.timer.rest_label" : "ui.timer.deflate_label") + paused);
-      setText(this.big, remaining);
-      setText(this.detail, next ? t("ui.timer.next", { set: next.set, reps: next.reps }) : "");
+      const phase = step.kind === "inflate" ? this.pumpText("ui.timer.inflate_label", step)
+        : t(`ui.timer.${step.kind}_label`);
+      setText(this.phase, phase + paused);
+      this.figure(t("ui.timer.left_label"), left);
+      setText(this.detail, !next ? "" : next.kind === "set"
+        ? t("ui.timer.next", { set: next.set, reps: next.reps }) : this.pumpText("ui.timer.next_inflate", next));
     }
     this.checkAlerts(cuffMs);
   }
