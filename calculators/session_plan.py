@@ -12,8 +12,10 @@ A session is a list of steps: a **set** (the cuff is on), then between two sets 
 is the last ``INFLATE_S`` seconds of the rest (at most half of it), so the time between two sets
 stays the rest the reader chose; 10 s to pump a cuff up is this site's own assumption. A rest of
 0 s is no step at all: the next set follows at once. The time a set takes is its repetitions
-times the seconds per repetition; 2 s per repetition is this site's own assumption of a steady
-pace, not a published figure, and the reader can change it.
+times the seconds per repetition. The default, 4 s per repetition (2 s lifting, 2 s lowering), is
+the tempo of a trial protocol (Jørgensen SL et al. BMJ Open 2020;10(10):e034376, Table 3:
+concentric 2 s, eccentric 2 s, 4 s per repetition, at 30 % of 1RM in sets of 30-15-15-to
+failure); the reader can change it.
 
 The cuff time is the time the cuff is on: every set, every rest when it stays on, and the time
 spent pumping it up (counted as on, the careful side of the limit). It is checked against the
@@ -65,8 +67,8 @@ __all__ = [
 MODES = ("continuous", "deflate")
 #: Rest between sets when the reader gives none: the middle of the guidance's 30-60 s.
 DEFAULT_REST_S = 45.0
-#: Seconds per repetition: this site's own assumption of a steady pace.
-DEFAULT_REP_S = 2.0
+#: Seconds per repetition: 2 s up and 2 s down, the tempo of a trial protocol (Jørgensen 2020).
+DEFAULT_REP_S = 4.0
 #: Seconds to pump the cuff up again before a set after a deflated rest: this site's own
 #: assumption, taken from the end of the rest (at most half of it).
 INFLATE_S = 10.0

@@ -73,7 +73,6 @@ ERROR_CODES = frozenset(
         "increment_too_large",
         "rounded_load_too_heavy",
         "one_rm_estimate_too_high",
-        "implausible_one_rm",
         "estimate_leg_only",
         "narrow_cuff_no_estimate",
         "cuff_width_no_equation",
@@ -83,6 +82,7 @@ ERROR_CODES = frozenset(
         "inconsistent_blood_pressure",
         "implausible_pulse_pressure",
         "implausible_bmi",
+        "required_limb",
         "invalid_reps_scheme",
         "too_many_sets",
         "internal_error",
@@ -92,6 +92,7 @@ ERROR_CODES = frozenset(
 WARNING_CODES = frozenset(
     {
         "reps_above_10",
+        "low_one_rm",
         "set_load_outside_range",
         "estimate_uncertain",
         "estimate_small_young_sample",

@@ -4,7 +4,7 @@ Limits that keep ``run``'s promise (never raise, never NaN) in every runtime, Py
 
 - A payload longer than ``MAX_PAYLOAD_CHARS`` is ``payload_too_large``, unread.
 - A payload that nests arrays or objects deeper than ``MAX_DEPTH`` is ``invalid_json``, found
-  before ``json.loads`` runs. The calculators need a depth of 2 (the screening answers). CPython
+  before ``json.loads`` runs. The calculators need a depth of 3 (the screening's limbs). CPython
   turns deep nesting into a ``RecursionError``, but in Pyodide the JSON decoder's recursion
   overflows the browser's own stack first (a few thousand levels), which ends the interpreter
   instead of raising.

@@ -15,9 +15,11 @@ from ..numbers import NumberError, parse_number
 from ._reader import JSON, Invalid, Reader, blank, num
 from .one_rm import LOAD_LIMITS, UNITS, estimate
 
-#: A 1RM below this is not an adult's (a typing slip, or the wrong unit): the site's own limit,
-#: about the weight of a full 5-litre water can; 11 lb is 4.99 kg.
-IMPLAUSIBLE_ONE_RM = {"kg": 5.0, "lb": 11.0}
+#: Below this a 1RM is very low: a typing slip or the wrong unit, or the real 1RM of a frail or
+#: rehabilitating reader on a single-joint exercise. The result is given with a check of the number
+#: and the unit (``low_one_rm``), never refused: the site's own limit, about the weight of a full
+#: 5-litre water can; 11 lb is 4.99 kg.
+LOW_ONE_RM = {"kg": 5.0, "lb": 11.0}
 INCREMENT_LIMITS = {"kg": (0.1, 25.0), "lb": (0.25, 50.0)}
 ONE_RM_SOURCES = ("entered", "estimated")
 #: The weights of the load form and of the session plan's, converted when the reader switches
@@ -41,9 +43,6 @@ def read(payload: JSON) -> JSON:
         r.error("one_rm", "conflicting_fields", fields=["one_rm", "load", "reps"])
     elif source == "entered":
         one_rm = r.number("one_rm", low, high, unit)
-        if one_rm is not None and one_rm < IMPLAUSIBLE_ONE_RM[unit]:
-            r.error("one_rm", "implausible_one_rm", min=num(IMPLAUSIBLE_ONE_RM[unit]), unit=unit)
-            one_rm = None
     else:
         load = r.number("load", low, high, unit)
         reps = r.number("reps", 1, one_rm_mod.MAX_REPS, "reps", integer=True)
@@ -58,15 +57,6 @@ def read(payload: JSON) -> JSON:
     if one_rm is None:
         assert load is not None and reps is not None
         est = estimate(r, load, int(reps), unit)
-        if est.one_rm < IMPLAUSIBLE_ONE_RM[unit]:
-            r.error(
-                "load",
-                "implausible_one_rm",
-                min=num(IMPLAUSIBLE_ONE_RM[unit]),
-                unit=unit,
-                one_rm=round(est.one_rm, 1),
-            )
-            r.check()
         one_rm = est.one_rm
         warnings.extend(est.warnings)
         extra = {
@@ -97,6 +87,8 @@ def read(payload: JSON) -> JSON:
         )
         raise Invalid(r.errors) from None
     warnings.extend(p.warnings)
+    if one_rm < LOW_ONE_RM[unit]:
+        warnings.append("low_one_rm")
     conventional = [
         load_mod.round_to_increment(p.conventional_load_min, increment),
         load_mod.round_to_increment(p.conventional_load_max, increment),

@@ -225,6 +225,16 @@ ET_AL = {"en": "et al.", "da": "m.fl."}
 REFERENCE = re.compile(r"((?:^(?!\{ #).+\n)+)\{ #([a-z0-9-]+) \}$", re.M)
 
 
+#: A person's initials after the surname ("JW", "DdC"); an organisation has none.
+INITIALS = re.compile(r"[A-Z][A-Za-z]{0,3}")
+
+
+def surname(author: str) -> str:
+    """``"McEvoy JW"`` -> ``"McEvoy"``; an organisation (``"Hypertension Canada"``) stays whole."""
+    parts = author.strip().rsplit(" ", 1)
+    return parts[0] if len(parts) == 2 and INITIALS.fullmatch(parts[1]) else author.strip()
+
+
 @cache
 def short_citations(lang: str) -> dict[str, str]:
     """``{key: "Patterson et al. 2019"}`` from the references page of one language."""
@@ -232,7 +242,7 @@ def short_citations(lang: str) -> dict[str, str]:
     found = {}
     for match in REFERENCE.finditer(text):
         authors = match.group(1).split(". ", 1)[0].split(";")[-1]
-        names = [a.strip().rsplit(" ", 1)[0] for a in authors.split(",") if "et al" not in a]
+        names = [surname(a) for a in authors.split(",") if "et al" not in a]
         year = re.search(r"\b(1[89]|20)\d\d\b", match.group(2))
         many = "et al" in authors or len(names) > 2
         who = f"{names[0]} {ET_AL[lang]}" if many else " & ".join(names)

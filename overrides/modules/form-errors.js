@@ -13,7 +13,12 @@ export function fieldOf(form, name) {
 export function labelOf(form, name) {
   const field = fieldOf(form, name);
   const label = field && field.querySelector(".bfr-label");
-  return label ? label.firstChild.textContent.trim() : "";
+  if (!label) return "";
+  const text = label.firstChild.textContent.trim();
+  // A screening follow-up ("Which arm or leg?") is named with its question's number.
+  const question = field.closest("[data-follow-up]")?.previousElementSibling?.querySelector("legend");
+  const number = question && question.textContent.trim().split(". ")[0];
+  return number ? `${number}. ${text}` : text;
 }
 
 export function messageFor(form, error) {
@@ -42,7 +47,7 @@ function summaryItems(calculator, errors) {
       if (counted) continue;
       counted = true;
       const open = [...form.querySelectorAll("[data-group=answers]")]
-        .filter((q) => !q.querySelector("input:checked"));
+        .filter((q) => !q.querySelector(":scope > fieldset input:checked"));
       const count = open.length;
       const text = t(count === 1 ? "ui.error_summary.unanswered_one" : "ui.error_summary.unanswered", { count });
       const first = open[0]?.querySelector("input") || input;

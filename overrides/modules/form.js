@@ -8,7 +8,7 @@ import { words } from "./page-data.js";
 import { printSummary } from "./print.js";
 import { refusal } from "./render/cuff_pressure.js";
 import { RENDER } from "./render/index.js";
-import { nextSteps } from "./render/screening.js";
+import { nextSteps, screeningAnnouncement } from "./render/screening.js";
 import { dropLinkFromAddress, keepState, keepStateSoon, linkTo } from "./state.js";
 
 const { t } = words;
@@ -116,6 +116,12 @@ export class Calculator {
       if (chosen && chosen.value) setText(unit, t(`unit.${chosen.value}`));
     }
     this.unit = this.chosenUnit();
+    // A screening question's follow-up (which arm or leg; whether a team follows an operation)
+    // is asked when its answer is yes or not sure; hidden, it is not sent.
+    for (const followUp of this.form.querySelectorAll("[data-follow-up]")) {
+      const answer = this.form.elements.namedItem(followUp.dataset.followUp);
+      followUp.hidden = !answer || !["yes", "not_sure"].includes(answer.value);
+    }
     const progress = this.form.querySelector("[data-progress]");
     if (progress) {
       const questions = [...this.form.querySelectorAll("[data-group=answers]")];
@@ -126,20 +132,27 @@ export class Calculator {
 
   // The values of the visible fields, and the way chosen (a data-ui radio's data-send field), so
   // the core reports what is missing in the fields the reader sees.
+  // On the screening, the answers go in `answers`, the ticked arms and legs of a question in
+  // `limbs` ("limbs.open_wound" -> limbs.open_wound), the other follow-ups as fields.
   payload() {
     const payload = {};
     const answers = {};
+    const limbs = {};
     for (const control of this.form.elements) {
       const name = control.dataset.send || (control.hasAttribute("data-ui") ? "" : control.name);
       if (!name) continue;
       if (control.type === "submit" || control.type === "button") continue;
       if (control.closest("[hidden]")) continue;
-      if (control.type === "radio" && !control.checked) continue;
+      if ((control.type === "radio" || control.type === "checkbox") && !control.checked) continue;
       if (control.value.trim() === "") continue;
-      if (control.closest("[data-group=answers]")) answers[name] = control.value;
+      if (name.startsWith("limbs.")) (limbs[name.slice("limbs.".length)] ??= []).push(control.value);
+      else if (control.closest("[data-group=answers]")) answers[name] = control.value;
       else payload[name] = control.value;
     }
-    if (this.name === "screening") payload.answers = answers;
+    if (this.name === "screening") {
+      payload.answers = answers;
+      payload.limbs = limbs;
+    }
     return payload;
   }
 
@@ -242,8 +255,11 @@ export class Calculator {
       this.body.append(...nextSteps(this.form, result));
       printSummary(this.form, result);
     }
+    const said = this.name === "screening"
+      ? screeningAnnouncement(result, headline.textContent)
+      : headline.textContent;
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => { this.announcer.textContent = headline.textContent; }, ANNOUNCE_DELAY_MS);
+    this.announceTimer = setTimeout(() => { this.announcer.textContent = said; }, ANNOUNCE_DELAY_MS);
   }
 
   async action(name) {

@@ -1,26 +1,39 @@
-// The screening's one-page summary to take to a doctor: the result, the measurements and every
-// answer, with lines to write on. Shown only when printing (calculators.css).
+// The screening's one-page summary to take to a doctor, midwife or physiotherapist: the result
+// with what decided it and the arms and legs to keep the cuff off, the measurements, and every
+// answer by number and short name, with lines to write on. Shown only when printing
+// (calculators.css).
 import { element } from "./dom.js";
 import { labelOf } from "./form-errors.js";
-import { words } from "./page-data.js";
+import { DATA, words } from "./page-data.js";
 import { RENDER } from "./render/index.js";
+import { list, questionName } from "./render/screening.js";
 
 const { t } = words;
 
 export function printSummary(form, result) {
-  const answer = (field) => {
-    const checked = field.querySelector("input:checked");
+  const answerOf = (id) => {
+    const checked = form.querySelector(`[data-field="${CSS.escape(id)}"] input:checked`);
     return checked ? checked.closest("label").textContent.trim() : "";
   };
-  const rows = [...form.querySelectorAll("[data-group=answers] fieldset")].map((field) => {
-    const value = field.querySelector("input:checked")?.value;
+  // The limbs the core excluded for each limb question, and the team answer after an operation.
+  const limbsOf = (id) => result.limbs.excluded.filter((e) => e.because.includes(id))
+    .map((e) => t(`option.limbs.${e.limb}`));
+  const rows = DATA.questions.map((q) => {
+    const value = form.querySelector(`[data-field="${CSS.escape(q.id)}"] input:checked`)?.value;
+    let answer = answerOf(q.id);
+    const limbs = limbsOf(q.id);
+    if (limbs.length > 0) answer = `${answer}: ${list(limbs)}`;
+    const followUp = q.follow_up && value && value !== "no" ? answerOf(q.follow_up) : "";
+    if (followUp) answer = `${answer}; ${t(`field.${q.follow_up}.short`)}: ${followUp}`;
     return element("tr", value === "yes" || value === "not_sure" ? { class: "bfr-print-answers__flag" } : {},
-      element("td", {}, field.querySelector("legend").textContent.trim()),
-      element("td", {}, answer(field)));
+      element("td", {}, questionName(q.id)),
+      element("td", {}, answer));
   });
-  const measured = [...form.querySelectorAll(".bfr-measurements input")]
+  const measured = [...form.querySelectorAll(".bfr-measurements input[type=text]")]
     .filter((input) => input.value.trim() !== "")
     .map((input) => `${labelOf(form, input.name)}: ${input.value.trim()} ${input.nextElementSibling?.textContent ?? ""}`);
+  const place = result.blood_pressure && t(`option.bp_place.${result.blood_pressure.place}`);
+  if (place) measured.push(`${labelOf(form, "bp_place")} ${place}`);
   let summary = form.querySelector("[data-print-summary]");
   if (!summary) {
     summary = element("section", { class: "bfr-print-summary", "data-print-summary": "" });
@@ -35,11 +48,14 @@ export function printSummary(form, result) {
     element("p", {}, t("ui.print.date", { date })),
     headline, ...parts,
     measured.length > 0 ? element("p", {}, measured.join("; ")) : null,
-    element("table", { class: "bfr-print-answers" },
-      element("thead", {}, element("tr", {},
-        element("th", { scope: "col" }, t("ui.print.question")),
-        element("th", { scope: "col" }, t("ui.print.answer")))),
-      element("tbody", {}, rows)),
+    // Two columns of answers side by side keep the sheet to one A4 page at 10 pt.
+    element("div", { class: "bfr-print-columns" },
+      [rows.slice(0, Math.ceil(rows.length / 2)), rows.slice(Math.ceil(rows.length / 2))].map((half) =>
+        element("table", { class: "bfr-print-answers" },
+          element("thead", {}, element("tr", {},
+            element("th", { scope: "col" }, t("ui.print.question")),
+            element("th", { scope: "col" }, t("ui.print.answer")))),
+          element("tbody", {}, half)))),
     element("p", {}, t("ui.print.note")),
     element("div", { class: "bfr-print-lines" }, line(t("ui.print.comment"))),
     element("p", {}, t("ui.print.site", { url: location.origin + location.pathname })),

@@ -27,9 +27,10 @@ export function encodeState(calculators = forms) {
     if (calculator.name === "session_plan") continue; // never in a link or the history
     for (const control of calculator.form.elements) {
       if (!control.name || control.type === "submit" || control.type === "button") continue;
-      if (control.type === "radio" && !control.checked) continue;
+      if ((control.type === "radio" || control.type === "checkbox") && !control.checked) continue;
       if (control.value.trim() === "") continue;
-      params.set(`${calculator.name}.${control.name}`, control.value);
+      // a group of ticked boxes (the screening's arms and legs) repeats its name
+      params.append(`${calculator.name}.${control.name}`, control.value);
     }
   }
   return params.toString();
@@ -53,7 +54,12 @@ function applyState(text) {
   for (const [key, value] of new URLSearchParams(text)) {
     const found = controlOf(key);
     if (!found) continue;
-    found.control.value = value; // a RadioNodeList checks the radio with this value
+    const boxes = found.control instanceof RadioNodeList ? [...found.control] : [found.control];
+    if (boxes[0] && boxes[0].type === "checkbox") {
+      for (const box of boxes) if (box.value === value) box.checked = true;
+    } else {
+      found.control.value = value; // a RadioNodeList checks the radio with this value
+    }
     found.calculator.touched.add(found.name);
   }
 }
@@ -87,12 +93,15 @@ export function keepStateOnLeaving() {
   window.addEventListener("pagehide", () => { if (keepTimer) keepState(); });
 }
 
-// Every control's value (the checked radio of each group), form by form, in page order.
+// Every control's value (the checked radio of each group), form by form, in page order; a
+// tick box (the screening's arms and legs) by its place in the form, with whether it is ticked.
 function formValues() {
   return forms.map((calculator) => [...calculator.form.elements]
-    .filter((control) => control.name && control.type !== "submit" && control.type !== "button"
+    .map((control, index) => [control, index])
+    .filter(([control]) => control.name && control.type !== "submit" && control.type !== "button"
       && (control.type !== "radio" || control.checked))
-    .map((control) => [control.name, control.value]));
+    .map(([control, index]) => (control.type === "checkbox"
+      ? [index, control.checked] : [control.name, control.value])));
 }
 
 // A page restored from the back/forward cache must show what the reader typed with the result
@@ -124,7 +133,13 @@ export function keepFormsForReturn(shown) {
     if (kept) applyState(kept); // load and screening: the tab's history entry
     (left || []).forEach((values, index) => {
       for (const [name, value] of values) {
-        const control = forms[index] && forms[index].form.elements.namedItem(name);
+        if (!forms[index]) continue;
+        if (typeof value === "boolean") {
+          const box = forms[index].form.elements[name];
+          if (box && box.checked !== value) box.checked = value;
+          continue;
+        }
+        const control = forms[index].form.elements.namedItem(name);
         if (control && control.value !== value) control.value = value; // a RadioNodeList checks it
       }
     });

@@ -239,9 +239,12 @@ def test_bfr_rounding_never_goes_above_forty_percent() -> None:
     # 6 kg x 4 reps -> 1RM 6 x 36 / 33 = 6.55 kg (Brzycki); 40 % = 2.62 kg; 5 kg would be 76 %.
     out = call("bfr_load", {"load": "6", "reps": "4", "percent": "40", "increment": "5"})
     assert [e["code"] for e in out["errors"]] == ["rounded_load_too_heavy"]
-    # The review's case, 1.5 kg x 4 reps (1RM 1.64 kg), is no adult's 1RM: refused at the field.
+    # 1.5 kg x 4 reps: 1RM 1.5 x 36 / 33 = 1.64 kg; 40 % = 0.65 kg, more than half of 1.25 kg,
+    # so the nearest weight is 1.25 kg (76 %): too heavy, not a refusal of the small 1RM.
     out = call("bfr_load", {"load": "1.5", "reps": "4", "percent": "40", "increment": "1.25"})
-    assert [(e["field"], e["code"]) for e in out["errors"]] == [("load", "implausible_one_rm")]
+    assert [(e["field"], e["code"]) for e in out["errors"]] == [
+        ("increment", "rounded_load_too_heavy")
+    ]
     # 1RM 100 kg at 40 % with 25 kg steps: the nearest, 50 kg (50 %), is too heavy; 25 kg is set.
     r = call("bfr_load", {"one_rm": "100", "percent": "40", "increment": "25"})["result"]
     assert (r["set_load"], r["set_percent"], r["warnings"]) == (25, 25, [])

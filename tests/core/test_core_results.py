@@ -59,23 +59,23 @@ def test_a_load_below_twenty_percent_after_rounding_is_not_in_range() -> None:
     assert (r["set_load"], r["in_range"]) == (15, False)
 
 
-def test_a_one_rm_no_adult_has_is_refused_at_its_field() -> None:
-    out = call("bfr_load", {"one_rm": "4,9"})
-    assert out["errors"] == [
-        {"field": "one_rm", "code": "implausible_one_rm", "min": 5, "unit": "kg"}
-    ]
-    # 5 kg at 30 % = 1.5 kg on 0.5 kg steps: 1.5 kg.
-    assert call("bfr_load", {"one_rm": "5", "increment": "0,5"})["ok"]
-    # 10 lb is 4.54 kg: refused; 11 lb (4.99 kg) is the lowest accepted.
-    assert call("bfr_load", {"one_rm": "10", "unit": "lb"})["errors"][0]["code"] == (
-        "implausible_one_rm"
-    )
-    assert call("bfr_load", {"one_rm": "11", "unit": "lb", "increment": "0.5"})["ok"]
-    # 2 kg x 5 reps: Brzycki 2 x 36 / 32 = 2.25 kg, reported on the load the reader typed.
-    out = call("bfr_load", {"load": "2", "reps": "5"})
-    assert [(e["field"], e["code"], e["one_rm"]) for e in out["errors"]] == [
-        ("load", "implausible_one_rm", 2.2)
-    ]
+def test_a_very_low_one_rm_gets_a_result_with_a_check_not_a_refusal() -> None:
+    # A frail or rehabilitating reader's 1RM on a single-joint exercise can be under 5 kg.
+    # 4.9 kg at 30 % = 1.47 kg on 0.5 kg steps: 1.5 kg, with "check the number and the unit".
+    r = call("bfr_load", {"one_rm": "4,9", "increment": "0,5"})["result"]
+    assert (r["set_load"], r["warnings"]) == (1.5, ["low_one_rm"])
+    # 5 kg is not very low: no check.
+    assert call("bfr_load", {"one_rm": "5", "increment": "0,5"})["result"]["warnings"] == []
+    # 10 lb is 4.54 kg: checked; 11 lb (4.99 kg) is the lowest without the check.
+    lb = {"unit": "lb", "increment": "0.5"}
+    assert call("bfr_load", {"one_rm": "10", **lb})["result"]["warnings"] == ["low_one_rm"]
+    assert call("bfr_load", {"one_rm": "11", **lb})["result"]["warnings"] == []
+    # 2 kg x 5 reps: Brzycki 2 x 36 / 32 = 2.25 kg; 30 % = 0.675 kg on 0.25 kg steps: 0.75 kg.
+    r = call("bfr_load", {"load": "2", "reps": "5", "increment": "0,25"})["result"]
+    assert (round(r["one_rm"], 2), r["set_load"], r["warnings"]) == (2.25, 0.75, ["low_one_rm"])
+    # below the field's range (1 kg) it is still a range error at the field
+    out = call("bfr_load", {"one_rm": "0,5"})
+    assert out["errors"][0]["code"] == "out_of_range"
 
 
 def test_typed_weights_are_converted_between_kg_and_lb() -> None:

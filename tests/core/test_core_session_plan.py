@@ -30,7 +30,7 @@ def steps_of(result: dict[str, Any]) -> list[tuple[str, int, int, float, float, 
 
 
 def test_reference_plan_30_kg_4_sets_45_s_rest() -> None:
-    # 30 kg, 4 sets of 30-15-15-15, 45 s rest, 2 s per repetition (the default), cuff on:
+    # 30 kg, 4 sets of 30-15-15-15, 45 s rest, 2 s per repetition, cuff on:
     #   set 1: 30 reps x 2 s = 60 s   0 -> 60     cuff 60
     #   rest:  45 s                  60 -> 105    cuff 105
     #   set 2: 15 x 2 = 30 s        105 -> 135    cuff 135
@@ -41,7 +41,7 @@ def test_reference_plan_30_kg_4_sets_45_s_rest() -> None:
     # total 150 s of sets + 135 s of rest = 285 s; the cuff is on all of it (4.75 min < 10).
     out = call(
         "session_plan",
-        {"set_load": "30", "sets": "4", "reps_scheme": "30-15-15-15", "rest_s": "45"},
+        {"set_load": "30", "sets": "4", "reps_scheme": "30-15-15-15", "rest_s": "45", "rep_s": "2"},
     )
     assert out["ok"], out
     r = out["result"]
@@ -67,7 +67,13 @@ def test_deflating_between_sets_lets_the_air_out_then_pumps_the_cuff_up_again() 
     #   set 2  105 -> 135   cuff 100    ... and twice more: cuff 150 + 3 x 10 = 180 s
     out = call(
         "session_plan",
-        {"set_load": "30", "sets": "4", "rest_mode": "deflate", "pressure_mmhg": "120"},
+        {
+            "set_load": "30",
+            "sets": "4",
+            "rest_mode": "deflate",
+            "pressure_mmhg": "120",
+            "rep_s": "2",
+        },
     )
     r = out["result"]
     assert [s["kind"] for s in r["steps"]] == ["set", "deflate", "inflate"] * 3 + ["set"]
@@ -110,17 +116,18 @@ def test_no_rest_is_no_step(mode: str) -> None:
 
 
 def test_defaults_are_the_first_session() -> None:
-    # Empty optional fields: 2 sets (first sessions), 30-15, 45 s rest, 2 s per rep, 10 min.
-    # 60 + 45 + 30 = 135 s.
+    # Empty optional fields: 2 sets (first sessions), 30-15, 45 s rest, 10 min, and 4 s per
+    # repetition, the trial tempo of Jørgensen et al. 2020 (2 s up, 2 s down).
+    # 30 x 4 + 45 + 15 x 4 = 120 + 45 + 60 = 225 s.
     r = call("session_plan", {"set_load": "20"})["result"]
     assert (r["sets"], r["reps"], r["rest_s"], r["rep_s"], r["cuff_limit_min"]) == (
         2,
         [30, 15],
         45,
-        2,
+        4,
         10,
     )
-    assert r["total_s"] == 135 and r["rest_mode"] == "continuous"
+    assert r["total_s"] == 225 and r["rest_mode"] == "continuous"
     assert r["weeks"] == [{"week": w, "sessions": n, "sets": s} for w, n, s in PROGRESSION]
 
 

@@ -126,10 +126,12 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
         radio.check()
     type_into(page, "#screening-sbp_mmhg", "185")
     type_into(page, "#screening-dbp_mmhg", "95")
+    page.check("#screening-bp_place-home")  # a reading needs the place it was taken
 
     def screening(restored: bool) -> None:
         expect(page.locator("#screening-sbp_mmhg")).to_have_value("185")
         expect(page.locator("#screening-dbp_mmhg")).to_have_value("95")
+        expect(page.locator("#screening-bp_place-home")).to_be_checked()
         expect_result(page, "screening", {"result.level": "stop"})
         expect(page.locator("#screening-result [data-level]")).to_have_text(
             text("level.stop.title", lang)

@@ -36,9 +36,13 @@ SCREENING = {
         "pregnancy": "yes",
         "active_cancer": "not_sure",
         "smoking": "yes",
+        "open_wound": "yes",
     },
+    # which arm or leg, and where the blood pressure was taken: answers like the others
+    "limbs": {"open_wound": ["left_arm", "right_leg"]},
     "sbp_mmhg": "185",
     "dbp_mmhg": "95",
+    "bp_place": "home",
     "height_cm": "172",
     "weight_kg": "81",
 }
@@ -52,6 +56,9 @@ NEVER_STORED = [
     "=yes",
     "=no",
     "=not_sure",
+    "=home",
+    "left_arm",
+    "right_leg",
     "=female",
     "63,5",
     "55,5",
@@ -70,6 +77,11 @@ def expect_entered(page: Page, form: str, payload: dict[str, Any]) -> None:
         if name == "answers":
             for question, answer in value.items():
                 expect(page.locator(f"#{form}-{question}-{answer}")).to_be_checked()
+        elif name == "limbs":
+            for question, limbs in value.items():
+                for limb in ("left_arm", "right_arm", "left_leg", "right_leg"):
+                    box = expect(page.locator(f"#{form}-limbs-{question}-{limb}"))
+                    box.to_be_checked() if limb in limbs else box.not_to_be_checked()
         elif page.locator(f"#{form}-{name}").count():
             expect(page.locator(f"#{form}-{name}")).to_have_value(value)
         else:
@@ -295,7 +307,6 @@ def test_the_diagram_keeps_its_layout_without_inline_styles(
     page.goto(address)
     diagram = page.locator("figure svg[role=img]")
     expect(diagram).to_be_visible()
-    # site.css: the figure is drawn for the width of a phone, and never wider than 480 px
     assert diagram.evaluate("svg => getComputedStyle(svg).maxWidth") == "480px"
     page.wait_for_timeout(200)  # violation reports are dispatched as tasks
     assert violations == []

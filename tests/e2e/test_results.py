@@ -19,7 +19,7 @@ from tests.e2e.support.forms import enter, open_calculator, result_of, retype
 pytestmark = pytest.mark.e2e
 
 QUESTIONS = json.loads((ROOT / "calculators/questions.json").read_text(encoding="utf-8"))
-GROUPS = ("heart", "blood", "conditions", "you", "feel")
+GROUPS = ("heart", "blood", "conditions", "limbs", "you", "feel")
 PHONE = {"width": 390, "height": 844}
 
 
@@ -78,14 +78,14 @@ def test_each_level_ends_in_a_next_step_with_a_link(page: Page, site_url: str, l
 
     enter(page, "screening", LEVEL_CASES["go"])
     assert result_of(page, "screening", {"result.level": "go"}, 0) == []
-    first = result.get_by_role("link", name=text("ui.next.go.first_session", lang))
-    load = result.get_by_role("link", name=text("ui.next.go.load", lang))
+    first = result.get_by_role("link", name=text("ui.next.first_session", lang))
+    load = result.get_by_role("link", name=text("ui.next.load", lang))
     assert first.evaluate("a => a.href") == site_url + page_path("first-session.md", lang)
     assert load.evaluate("a => a.href") == site_url + page_path("calculators/load.md", lang)
 
     page.check("#screening-smoking-yes")
     assert result_of(page, "screening", {"result.level": "caution"}, 0) == []
-    expect(result).to_contain_text(text("ui.next.caution.ask", lang))
+    expect(result).to_contain_text(text("ui.next.professional", lang))
     for n in range(1, 6):
         expect(result).to_contain_text(text(f"ui.next.caution.q{n}", lang))
     expect(result.get_by_role("button", name=text("action.print", lang))).to_be_visible()
@@ -93,6 +93,7 @@ def test_each_level_ends_in_a_next_step_with_a_link(page: Page, site_url: str, l
     page.check("#screening-smoking-no")
     page.fill("#screening-sbp_mmhg", "185")
     page.fill("#screening-dbp_mmhg", "115")
+    page.check("#screening-bp_place-home")
     assert result_of(page, "screening", {"result.level": "stop"}, 0) == []
     urgent = result.locator("[data-urgent]")
     expect(urgent).to_contain_text("112")
@@ -102,7 +103,8 @@ def test_each_level_ends_in_a_next_step_with_a_link(page: Page, site_url: str, l
     for sign in ("chest_pain", "breathless", "headache", "confusion", "vision_speech"):
         expect(urgent).to_contain_text(text(f"ui.next.bp_urgent.{sign}", lang))
     expect(urgent).to_contain_text(text("ui.next.bp_urgent.source", lang))
-    doctor = result.get_by_role("link", name=text("ui.next.stop.safety", lang))
+    expect(result).to_contain_text(text("ui.next.doctor", lang))
+    doctor = result.get_by_role("link", name=text("ui.next.safety", lang))
     assert doctor.evaluate("a => a.href") == (
         site_url + page_path("safety.md", lang) + "#see-a-doctor"
     )
@@ -113,7 +115,8 @@ def test_each_level_ends_in_a_next_step_with_a_link(page: Page, site_url: str, l
     page.check("#screening-pregnancy-yes")
     assert result_of(page, "screening", {"result.level": "stop"}, 0) == []
     expect(result.locator("[data-urgent]")).to_have_count(0)
-    expect(result).to_contain_text(text("ui.next.stop.doctor", lang))
+    # a pregnancy is for the midwife or doctor (V30)
+    expect(result).to_contain_text(text("ui.next.midwife", lang))
     assert not found, "\n".join(found)
 
 
@@ -211,7 +214,7 @@ def test_the_printout_is_one_a4_page_with_flags_lines_address_and_a_local_date(
     summary = page.locator("#screening [data-print-summary]")
     # A caution: a one-page summary for a doctor, without the form or the site around it.
     caution = all_no(smoking="yes")
-    enter(page, "screening", {**caution, "sbp_mmhg": "145", "dbp_mmhg": "85"})
+    enter(page, "screening", {**caution, "sbp_mmhg": "145", "dbp_mmhg": "85", "bp_place": "clinic"})
     assert result_of(page, "screening", {"result.level": "caution"}, 0) == []
     page.emulate_media(media="print")
     expect(summary).to_be_visible()
@@ -220,7 +223,8 @@ def test_the_printout_is_one_a4_page_with_flags_lines_address_and_a_local_date(
     expect(summary).to_contain_text(text("level.caution.title", lang))
     expect(summary).to_contain_text(text("level.caution.next", lang))
     expect(summary).to_contain_text(text("ui.print.note", lang))
-    row = summary.locator("tr", has_text=text("question.smoking.text", lang))
+    short = re.compile(re.escape(text("question.smoking.short", lang)), re.IGNORECASE)
+    row = summary.locator("tr", has_text=short)
     expect(row).to_contain_text(text("option.answer.yes", lang))
     expect(summary.locator("tbody tr")).to_have_count(len(caution["answers"]))
     pdf = page.pdf(format="A4")
@@ -228,18 +232,25 @@ def test_the_printout_is_one_a4_page_with_flags_lines_address_and_a_local_date(
     # A stop, with flagged answers, lines to fill in, the address and the date.
     page.emulate_media(media="screen")
     payload = all_no(smoking="yes", varicose_veins="not_sure", anxiety="yes")
-    payload.update(sbp_mmhg="150", dbp_mmhg="95", height_cm="180", weight_kg="120")
+    payload.update(
+        sbp_mmhg="150", dbp_mmhg="95", bp_place="clinic", height_cm="180", weight_kg="120"
+    )
     retype(page, "screening", payload)
     assert result_of(page, "screening", {"result.level": "stop"}, 0) == []
     page.emulate_media(media="print")
     expect(summary).to_be_visible()
     flagged = summary.locator("tbody tr.bfr-print-answers__flag")
     expect(flagged).to_have_count(3)
+
+    def row_of(qid: str) -> Any:
+        short = re.escape(text(f"question.{qid}.short", lang))
+        return summary.locator("tbody tr", has_text=re.compile(rf"^\d+\. {short}", re.I))
+
     for qid in ("smoking", "varicose_veins", "anxiety"):
-        row = summary.locator("tbody tr", has_text=text(f"question.{qid}.text", lang))
+        row = row_of(qid)
         expect(row).to_have_class(re.compile("bfr-print-answers__flag"))
         assert row.locator("td").first.evaluate("td => getComputedStyle(td).fontWeight") == "700"
-    no_row = summary.locator("tbody tr", has_text=text("question.pregnancy.text", lang))
+    no_row = row_of("pregnancy")
     expect(no_row).not_to_have_class(re.compile("flag"))
     for key in ("ui.print.name", "ui.print.birth", "ui.print.comment"):
         expect(summary.locator(".bfr-print-line", has_text=text(key, lang))).to_be_visible()
@@ -258,9 +269,9 @@ def test_the_printout_is_one_a4_page_with_flags_lines_address_and_a_local_date(
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     # The longest summary: every answer "yes" (under 18 aside) still prints on one page.
     page.emulate_media(media="screen")
-    enter(
-        page, "screening", {"answers": {q["id"]: "yes" for q in QUESTIONS if q["id"] != "under_18"}}
-    )
+    every = {q["id"]: "yes" for q in QUESTIONS if q["id"] != "under_18"}
+    limbs = {q["id"]: ["left_arm", "right_leg"] for q in QUESTIONS if q["kind"] == "limb"}
+    enter(page, "screening", {"answers": every, "limbs": limbs, "surgical_team": "yes"})
     expect(summary.locator("tbody tr.bfr-print-answers__flag")).to_have_count(len(QUESTIONS) - 1)
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4")

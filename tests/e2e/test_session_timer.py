@@ -249,7 +249,7 @@ def test_a_minute_in_the_background_follows_the_clock(page: Page, site_url: str,
     # 4 sets of 30-15-15-15 at 2 s per repetition, 45 s rest (the core's reference plan):
     # set 1 0-60 s, rest 60-105 s, set 2 105-135 s, rest 135-180 s ...
     open_page(page, site_url, lang)
-    enter(page, {"set_load": "30", "sets": "4", "rest_s": "45"})
+    enter(page, {"set_load": "30", "sets": "4", "rest_s": "45", "rep_s": "2"})
     toggle(page)
     root = page.locator("[data-timer]")
     assert signals(page) == 1

@@ -246,6 +246,7 @@ def test_each_calculator_computes_its_reference_cases(tab: Browser, site: Site, 
     choose(tab, "#screening-smoking-yes")
     fill(tab, "#screening-sbp_mmhg", "185")
     fill(tab, "#screening-dbp_mmhg", "95")
+    choose(tab, "#screening-bp_place-home")  # a reading needs the place it was taken
     stop = {"expect": {"ok": True, "result.level": "stop", "result.blood_pressure.band": "stop"}}
     problems += settle(lambda: computed(tab, "screening", stop))
     level = tab.evaluate("document.querySelector('#screening-result [data-level]')?.textContent")
@@ -340,6 +341,7 @@ def test_back_and_forward_keep_what_was_typed_with_its_result(
     pressure = {"#screening-sbp_mmhg": "185", "#screening-dbp_mmhg": "95"}
     for selector, value in pressure.items():
         fill(tab, selector, value)
+    choose(tab, "#screening-bp_place-clinic")  # a reading needs the place it was taken
     stop = {"expect": {"ok": True, "result.level": "stop", "result.blood_pressure.band": "stop"}}
     stop_words = text("level.stop.title", lang)
 

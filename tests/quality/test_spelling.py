@@ -40,7 +40,9 @@ References
     citation line, then a one-sentence summary on the next line. The summary is checked in the
     page's language. Of the citation, the article or chapter title (the text between the author
     list, which ends at its first ". ", and the italic journal or book name, or a chapter's "In:")
-    is checked in English on both pages, because titles are quoted as published: a title's US
+    is checked in English on both pages, because titles are quoted as published (a citation in
+    another language, marked with ``lang``, is checked whole: the marked part in its language,
+    the rest in the page's): a title's US
     spelling (``Ischemia``) is not changed, and such words are listed apart, in
     ``words-en-titles.txt``, so that the list for the site's own English stays British. The
     author list, the editors, the italic journal or book title and the publication details after
@@ -74,7 +76,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LANGUAGES, STRINGS, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, built_html, page_path, source_pages
 
 HERE = Path(__file__).resolve().parent
 #: The kinds of text checked, and the hunspell dictionary of each: the site's English, its Danish,
@@ -119,7 +121,11 @@ VOID_TAGS = {
     "wbr",
 }
 TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
-REFERENCE_KEY = re.compile(r"[a-z]+(?:-[a-z]+)*-\d{4}(?:-[a-z]+)*")
+#: The keys of the references: the `{ #key }` line under each entry of the References page
+#: (author and year, "nascimento-2022", or an organisation, "hypertension-canada").
+REFERENCE_KEYS = frozenset(
+    re.findall(r"^\{ #([a-z0-9-]+) \}$", (ROOT / "docs/en/references.md").read_text("utf-8"), re.M)
+)
 CALCULATOR_DATA = "bfr-calculator-data"
 
 NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|\b10\.\d{4,}/\S+|\S+@\S+\.\w+|\{[^{}\s]*\}")
@@ -131,6 +137,8 @@ class Segment:
     text: str
     lang: str
     em: bool
+    #: The language comes from a ``lang`` attribute in the text, not from the page.
+    marked: bool = False
 
 
 @dataclass
@@ -141,6 +149,7 @@ class Frame:
     em: bool = False
     data: bool = False
     reference: bool = False
+    marked: bool = False
 
 
 class PageText(HTMLParser):
@@ -161,7 +170,7 @@ class PageText(HTMLParser):
 
     def add(self, lang: str, text: str) -> None:
         if self.reference is not None:
-            self.reference.append(Segment(text, lang, self.top.em))
+            self.reference.append(Segment(text, lang, self.top.em, self.top.marked))
         elif text.strip():
             self.chunks.append((lang, text))
 
@@ -173,6 +182,7 @@ class PageText(HTMLParser):
             lang = values["hreflang"]
         lang = lang.split("-")[0].lower()
         frame = Frame(tag, lang, skip=parent.skip, em=parent.em or tag in ("em", "i"))
+        frame.marked = parent.marked or (tag != "html" and bool(values.get("lang")))
         if tag in SKIPPED_TAGS:
             frame.skip = True
             frame.data = tag == "script" and values.get("id") == CALCULATOR_DATA
@@ -180,7 +190,7 @@ class PageText(HTMLParser):
             frame.lang = self.page_lang = lang
         if not frame.skip:
             self.attribute_text(tag, values, lang)
-        if tag == "p" and REFERENCE_KEY.fullmatch(values.get("id", "")) and not frame.skip:
+        if tag == "p" and values.get("id", "") in REFERENCE_KEYS and not frame.skip:
             frame.reference = True
             self.reference = []
         if tag not in VOID_TAGS:
@@ -228,17 +238,23 @@ class PageText(HTMLParser):
                 (summary if summary else citation).append(segment)
                 continue
             head, tail = segment.text.split("\n", 1)
-            citation.append(Segment(head, segment.lang, segment.em))
-            summary.append(Segment(tail, segment.lang, segment.em))
-        before_title = []
+            citation.append(Segment(head, segment.lang, segment.em, segment.marked))
+            summary.append(Segment(tail, segment.lang, segment.em, segment.marked))
+        before_title: list[Segment] = []
         for segment in citation:
             if segment.em:
                 break
-            before_title.append(segment.text)
-        authors_and_title = "".join(before_title)
+            before_title.append(segment)
+        authors_and_title = "".join(segment.text for segment in before_title)
         _, sep, title = authors_and_title.partition(". ")
         title = title.split(" In: ")[0]  # a chapter: the book's editors follow
-        if sep and title.strip():
+        if any(segment.marked for segment in before_title):
+            # A citation in another language (a Danish hospital's instruction, marked with
+            # lang): checked whole, the marked part in its language and the rest in the page's.
+            for segment in before_title:
+                if segment.text.strip():
+                    self.chunks.append((segment.lang, segment.text))
+        elif sep and title.strip():
             self.chunks.append((TITLE, title))
         for segment in summary:
             if segment.text.strip():

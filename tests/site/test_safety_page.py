@@ -13,12 +13,33 @@ from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, built_html, source_p
 
 QUESTIONS = json.loads((ROOT / "calculators/questions.json").read_text(encoding="utf-8"))
 #: The section of the safety page that lists each kind of factor (heading anchor).
-SECTION = {"absolute": "absolute", "relative": "relative", "supervised": "supervised"}
-ROW = re.compile(r"^\|\s*(\d+)\s*\|([^|]*)\|([^|]*)\|\s*$", re.M)
+SECTION = {
+    "absolute": "absolute",
+    "limb": "limb",
+    "today": "today",
+    "relative": "relative",
+    "supervised": "supervised",
+}
+#: | No. | What it means | Why it matters | Source |
+ROW = re.compile(r"^\|\s*(\d+)\s*\|([^|]*)\|([^|]*)\|([^|]*)\|\s*$", re.M)
 HEADING = re.compile(r"^#{2,3} .*\{ #([a-z0-9-]+) \}\s*$", re.M)
 OWN = {"en": "Our own precaution", "da": "Vores egen forsigtighedsregel"}
-RULE_PARTS = ("absolute", "relative", "supervised", "blood_pressure", "bmi", "not_sure", "worst")
-LEVELS = ("go", "caution", "stop")
+RULE_PARTS = (
+    "absolute",
+    "limb",
+    "today",
+    "relative",
+    "once",
+    "not_counted",
+    "supervised",
+    "team",
+    "blood_pressure",
+    "no_reading",
+    "bmi",
+    "not_sure",
+    "worst",
+)
+LEVELS = ("go", "not_today", "caution", "stop")
 
 
 def page(lang: str, name: str = "safety.md") -> str:
@@ -34,15 +55,15 @@ def sections(text: str) -> dict[str, str]:
     }
 
 
-def rows(lang: str) -> dict[int, tuple[str, str, str]]:
-    """Question number -> (kind from its section, meaning, source)."""
-    found: dict[int, tuple[str, str, str]] = {}
+def rows(lang: str) -> dict[int, tuple[str, str, str, str]]:
+    """Question number -> (kind from its section, meaning, why it matters, source)."""
+    found: dict[int, tuple[str, str, str, str]] = {}
     parts = sections(page(lang))
     for kind, anchor in SECTION.items():
         for m in ROW.finditer(parts[anchor]):
             number = int(m.group(1))
             assert number not in found, (lang, number)
-            found[number] = (kind, m.group(2).strip(), m.group(3).strip())
+            found[number] = (kind, m.group(2).strip(), m.group(3).strip(), m.group(4).strip())
     return found
 
 
@@ -51,9 +72,11 @@ def test_every_screening_question_is_on_the_safety_page_with_its_kind_and_source
     table = rows(lang)
     assert sorted(table) == list(range(1, len(QUESTIONS) + 1))
     for number, question in enumerate(QUESTIONS, start=1):
-        kind, meaning, source = table[number]
+        kind, meaning, why, source = table[number]
         assert kind == question["kind"], (lang, question["id"])
         assert meaning, (lang, question["id"])
+        # one short plain reason beside each item: "Clot: ...", "Skin: ..."
+        assert re.match(r"^[A-ZÆØÅ][a-zæøå]+( [a-zæøå]+){0,3}: \S", why), (lang, why)
         if question["source"] is None:  # the site's own precaution: no study is claimed
             assert "references.md#" not in source, (lang, question["id"])
             assert source == OWN[lang], (lang, question["id"])
@@ -161,3 +184,41 @@ def test_the_check_finds_a_swallowed_paragraph() -> None:
     parser = _Tables()
     parser.feed(html)
     assert any(filled == 1 for _, filled in parser.tables[0])
+
+
+def test_the_superseded_hypertension_guideline_is_cited_nowhere() -> None:
+    # the 2018 ESC/ESH guideline was replaced by the 2024 ESC guideline (McEvoy et al. 2024)
+    places = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "calculators").rglob("*.py")]
+    places += [*(ROOT / "calculators").glob("*.json"), *(ROOT / "overrides").rglob("*.html")]
+    assert [p.name for p in places if "williams-2018" in p.read_text(encoding="utf-8")] == []
+    for lang in LANGUAGES:
+        rule = sections(page(lang))["screening-rule"]
+        assert "references.md#mcevoy-2024" in rule and "references.md#hypertension-canada" in rule
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_results_table_names_every_level_and_the_limbs(lang: str) -> None:
+    rule = sections(page(lang))["screening-rule"]
+    limbs = {"en": "Not on that arm or leg", "da": "Ikke på den arm eller det ben"}[lang]
+    assert limbs in rule
+    # the next step after a pregnancy names the midwife (as the tool does)
+    assert ("midwife" if lang == "en" else "jordemoder") in rule
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_screening_numbers_its_questions_one_by_one_down_the_page(
+    build: Build, lang: str
+) -> None:
+    """Usability finding 10: the questions read 1, 2, 3 ... in the order shown, under their
+    group headings, each with its own words; the Safety tables use the same numbers."""
+    html = built_html(build, "calculators/screening.md", lang).read_text(encoding="utf-8")
+    form = html.split('id="screening"', 1)[1].split("</form>", 1)[0]
+    question = r'<li data-group="answers"[^>]*>\s*<fieldset[^>]*>\s*'
+    legends = re.findall(question + r'<legend class="bfr-label">(.*?)</legend>', form, re.S)
+    expected = [
+        f"{n}. {STRINGS['question.' + q['id'] + '.text'][lang]}"
+        for n, q in enumerate(QUESTIONS, start=1)
+    ]
+    assert [" ".join(legend.split()) for legend in legends] == [
+        " ".join(e.replace("&", "&amp;").split()) for e in expected
+    ]

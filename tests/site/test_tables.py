@@ -58,12 +58,12 @@ def test_every_cell_of_a_stacked_table_names_its_columns_heading(build: Build, l
                 ]  # type: ignore[union-attr]
                 assert named == labels and all(labels), (source, named)
                 assert all(plain(content) for _, _, content in cells), (source, row)
-    # Effects: the two comparison tables; Safety: the three contraindication tables and the
-    # side effects (the review's V18 and V19); every other wide table (the guides') is checked
-    # above like these
+    # Effects: the two comparison tables; Safety: the five contraindication tables (one per kind
+    # of factor) and the side effects (the review's V18 and V19); every other wide table (the
+    # guides') is checked above like these
     assert {page: stacked.get(page) for page in ("effects.md", "safety.md")} == {
         "effects.md": 2,
-        "safety.md": 4,
+        "safety.md": 6,
     }
 
 

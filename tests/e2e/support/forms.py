@@ -110,6 +110,10 @@ def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
         if name == "answers":
             for question, answer in value.items():
                 page.check(f"{prefix}{question}-{answer}")
+        elif name == "limbs":  # the screening's "which arm or leg?", shown once answered
+            for question, limbs in value.items():
+                for limb in limbs:
+                    page.check(f"{prefix}limbs-{question}-{limb}")
         elif page.locator(f"{prefix}{name}").count():
             page.fill(prefix + name, str(value))
         else:
@@ -128,29 +132,57 @@ def tab_to(page: Page, selector: str, limit: int = 80, *, back: bool = False) ->
 
 
 #: The text fields of a form, as [id, value].
-TEXT_FIELDS = """form => [...form.querySelectorAll("input:not([type=radio]):not([type=hidden])")]
+TEXT_FIELDS = """form => [...form.querySelectorAll(
+    "input:not([type=radio]):not([type=checkbox]):not([type=hidden])")]
     .map((input) => [input.id, input.value])"""
+#: What is ticked in a form: the names of its checked radios, the ids of its checked boxes.
+TICKED = """form => ({
+    radios: [...form.querySelectorAll("input[type=radio]:checked")].map((radio) => radio.name),
+    boxes: [...form.querySelectorAll("input[type=checkbox]:checked")].map((box) => box.id),
+})"""
 
 
 def retype(page: Page, form: str, payload: dict[str, Any]) -> None:
-    """Bring a form of radio answers and text fields to ``payload`` as a reader changing it
-    would: tick each answer not ticked yet, and retype (or empty) each field whose text differs.
-    A form with an answer the payload leaves out is reset first: a radio cannot be unticked."""
+    """Bring a form of answers, choices and text fields to ``payload`` as a reader changing it
+    would: in the payload's order (as enter() types it, so that what a choice reveals is there),
+    tick each answer, choice and box not ticked yet, and retype (or empty) each text field whose
+    text differs. A form with a choice or a box the payload leaves out is reset first: a radio
+    cannot be unticked, and a box of a question answered otherwise is hidden."""
     prefix = f"#{form}-"
-    answers = payload.get("answers", {})
     # The result shown is the previous payload's until the core answers this one: drop it, so
     # that result_of() cannot take it for this payload's when the two happen to agree.
     page.locator(f"form#{form}").evaluate("form => form.removeAttribute('data-result')")
-    ticked = page.locator(f"form#{form} input[type=radio]:checked").evaluate_all(
-        "radios => radios.map((radio) => radio.name)"
+    texts = dict(page.locator(f"form#{form}").evaluate(TEXT_FIELDS))
+    choices = {**payload.get("answers", {})}
+    choices.update(
+        (k, v)
+        for k, v in payload.items()
+        if k not in ("answers", "limbs") and f"{form}-{k}" not in texts
     )
-    if any(name not in answers for name in ticked):  # a radio's name is its question
+    boxes = {
+        f"{form}-limbs-{question}-{limb}"
+        for question, limbs in payload.get("limbs", {}).items()
+        for limb in limbs
+    }
+    ticked = page.locator(f"form#{form}").evaluate(TICKED)
+    if any(name not in choices for name in ticked["radios"]) or not set(ticked["boxes"]) <= boxes:
         reset(page, form)
-    for question, answer in answers.items():
-        radio = page.locator(f"{prefix}{question}-{answer}")
-        if not radio.is_checked():
-            radio.check()
-    for field_id, value in page.locator(f"form#{form}").evaluate(TEXT_FIELDS):
-        wanted = str(payload.get(field_id.removeprefix(f"{form}-"), ""))
-        if value != wanted:
-            page.fill(f"#{field_id}", wanted)
+        texts = dict(page.locator(f"form#{form}").evaluate(TEXT_FIELDS))
+    for field_id, value in texts.items():  # fields the payload leaves empty
+        if value and field_id.removeprefix(f"{form}-") not in payload:
+            page.fill(f"#{field_id}", "")
+    for name, value in payload.items():
+        if name == "answers":
+            ticks = [f"{prefix}{question}-{answer}" for question, answer in value.items()]
+        elif name == "limbs":
+            ticks = [f"{prefix}limbs-{q}-{limb}" for q, limbs in value.items() for limb in limbs]
+        elif f"{form}-{name}" in texts:
+            if texts[f"{form}-{name}"] != str(value):
+                page.fill(f"{prefix}{name}", str(value))
+            continue
+        else:
+            ticks = [f"{prefix}{name}-{value}"]
+        for selector in ticks:
+            box = page.locator(selector)
+            if not box.is_checked():
+                box.check()
