@@ -36,6 +36,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .numbers import clean, kg_to_lb, lb_to_kg
+
 __all__ = [
     "CONVENTIONAL_PERCENT",
     "PERCENT_RANGE",
@@ -48,7 +50,6 @@ __all__ = [
     "BfrPrescription",
     "IncrementTooLarge",
     "LoadAboveRange",
-    "LB_IN_KG",
     "TABLE_PERCENTS",
     "COMMON_INCREMENTS",
     "convert_increment",
@@ -74,12 +75,12 @@ REPS_SCHEME = (30, 15, 15, 15)
 SETS = (2, 4)
 FIRST_SESSIONS_SETS = 2
 REST_S = (30, 60)
+#: Minutes of restriction per exercise (Patterson et al. 2019): the result says it, and the session
+#: plan's first cuff-time alert and its longest limit are its two ends.
 RESTRICTION_MIN = (5, 10)
 SESSIONS_PER_WEEK = (2, 3)
 #: The rows of the percentage table shown with a result (% of 1RM), across the BFR band.
 TABLE_PERCENTS = (20.0, 25.0, 30.0, 35.0, 40.0)
-#: One pound in kilograms (exact, international yard and pound agreement of 1959).
-LB_IN_KG = 0.45359237
 #: Conventional heavy training, % of 1RM (8-12 RM, ACSM 2009, converted with Brzycki; rounded).
 CONVENTIONAL_PERCENT = (70.0, 80.0)
 
@@ -99,11 +100,6 @@ class LoadAboveRange(ValueError):
         super().__init__(f"{set_load} ({set_percent} %)")
         self.set_load = set_load
         self.set_percent = set_percent
-
-
-def _clean(value: float) -> float:
-    """Remove binary noise such as 0.30000000000000004 (to 9 decimals)."""
-    return round(value, 9) + 0.0
 
 
 def round_to_increment(target: float, increment: float) -> float:
@@ -133,7 +129,7 @@ def round_to_increment(target: float, increment: float) -> float:
         steps += 1
     if steps == 0 and target > 0:
         raise IncrementTooLarge(str(target))
-    return _clean(steps * increment)
+    return clean(steps * increment)
 
 
 @dataclass(frozen=True)
@@ -178,9 +174,9 @@ def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> Bfr
     set_load = round_to_increment(target, increment)
     if set_load > one_rm * high / 100.0 * (1 + _EPS):
         # Rounded up past the band: the lighter multiple below the target instead.
-        lighter = _clean(math.floor(target / increment + _EPS) * increment)
+        lighter = clean(math.floor(target / increment + _EPS) * increment)
         if lighter <= 0:
-            raise LoadAboveRange(set_load, _clean(100.0 * set_load / one_rm))
+            raise LoadAboveRange(set_load, clean(100.0 * set_load / one_rm))
         set_load = lighter
     set_percent = 100.0 * set_load / one_rm
     warnings: tuple[str, ...] = ()
@@ -191,14 +187,14 @@ def prescribe(one_rm: float, percent: float, increment: float, unit: str) -> Bfr
         unit=unit,
         one_rm=one_rm,
         percent=percent,
-        target_load=_clean(target),
+        target_load=clean(target),
         set_load=set_load,
-        set_percent=_clean(set_percent),
+        set_percent=clean(set_percent),
         increment=increment,
         conventional_percent_min=cmin,
         conventional_percent_max=cmax,
-        conventional_load_min=_clean(one_rm * cmin / 100.0),
-        conventional_load_max=_clean(one_rm * cmax / 100.0),
+        conventional_load_min=clean(one_rm * cmin / 100.0),
+        conventional_load_max=clean(one_rm * cmax / 100.0),
         warnings=warnings,
     )
 
@@ -253,7 +249,7 @@ def percent_table(one_rm: float, increment: float, unit: str) -> list[dict[str, 
 
 
 def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
-    """A weight in another unit, to one decimal (1 lb = 0.45359237 kg exactly, by definition).
+    """A weight in another unit, to one decimal (``numbers.KG_PER_LB``: 1 lb = 0.45359237 kg).
 
     Examples:
         >>> convert_weight(80.0, "kg", "lb"), convert_weight(176.4, "lb", "kg")
@@ -263,9 +259,9 @@ def convert_weight(value: float, from_unit: str, to_unit: str) -> float:
     """
     if from_unit == to_unit:
         return value
-    kg = value if from_unit == "kg" else value * LB_IN_KG
-    out = kg if to_unit == "kg" else kg / LB_IN_KG
-    return _clean(round(out, 1))
+    kg = value if from_unit == "kg" else lb_to_kg(value)
+    out = kg if to_unit == "kg" else kg_to_lb(kg)
+    return clean(round(out, 1))
 
 
 def convert_increment(value: float, from_unit: str, to_unit: str) -> float:
@@ -284,6 +280,6 @@ def convert_increment(value: float, from_unit: str, to_unit: str) -> float:
     converted = convert_weight(value, from_unit, to_unit)
     if from_unit == to_unit:
         return converted
-    exact = value * LB_IN_KG if from_unit == "lb" else value / LB_IN_KG
+    exact = lb_to_kg(value) if from_unit == "lb" else kg_to_lb(value)
     nearest = min(COMMON_INCREMENTS[to_unit], key=lambda step: abs(math.log(step / exact)))
     return nearest if abs(math.log(nearest / exact)) <= math.log(SNAP_FACTOR) else converted

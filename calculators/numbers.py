@@ -37,6 +37,7 @@ __all__ = [
     "KG_PER_LB",
     "UNIT_SPELLINGS",
     "NumberError",
+    "clean",
     "kg_to_lb",
     "lb_to_kg",
     "parse_int",
@@ -169,6 +170,17 @@ def parse_int(value: object, unit: str | None = None) -> int:
     if not number.is_integer():
         raise NumberError("not_integer")
     return int(number)
+
+
+def clean(value: float) -> float:
+    """A computed number without binary noise (to 9 decimals) and without a negative zero: what
+    the core returns of a sum or product, so that ``0.1 * 3`` is ``0.3`` in every answer.
+
+    Examples:
+        >>> 0.1 * 3, clean(0.1 * 3), clean(-0.0)
+        (0.30000000000000004, 0.3, 0.0)
+    """
+    return round(value, 9) + 0.0
 
 
 def kg_to_lb(kg: float) -> float:

@@ -74,7 +74,6 @@ from typing import Any
 
 __all__ = [
     "ANSWERS",
-    "KINDS",
     "LEVELS",
     "LIMBS",
     "PLACES",
@@ -89,7 +88,6 @@ __all__ = [
 ANSWERS = ("yes", "no", "not_sure")
 #: From the mildest to the most serious.
 LEVELS = ("go", "not_today", "caution", "stop")
-KINDS = ("absolute", "relative", "supervised", "limb", "today")
 LIMBS = ("left_arm", "right_arm", "left_leg", "right_leg")
 #: Where a blood pressure was measured: at home, or at a clinic or a pharmacy.
 PLACES = ("home", "clinic")
@@ -126,7 +124,6 @@ class Question:
     kind: str
     #: A reference key, or None where no study supports the item: the site's own precaution.
     source: str | None
-    seed: bool
     #: An advice code (``advice.<code>`` in strings.json) shown when the answer is yes or not sure.
     advice: str | None
     #: Questions with the same condition count once toward the count of risk factors.
@@ -149,7 +146,6 @@ def _load_questions() -> tuple[Question, ...]:
             id=str(q["id"]),
             kind=str(q["kind"]),
             source=None if q["source"] is None else str(q["source"]),
-            seed=bool(q["seed"]),
             advice=None if q.get("advice") is None else str(q["advice"]),
             condition=str(q.get("condition", q["id"])),
             counts=bool(q.get("counts", True)),

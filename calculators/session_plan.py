@@ -49,6 +49,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .load import RESTRICTION_MIN
+from .numbers import clean
+
 __all__ = [
     "DEFAULT_REP_S",
     "DEFAULT_REST_S",
@@ -72,8 +75,6 @@ DEFAULT_REP_S = 4.0
 #: Seconds to pump the cuff up again before a set after a deflated rest: this site's own
 #: assumption, taken from the end of the rest (at most half of it).
 INFLATE_S = 10.0
-#: The guidance's restriction time per exercise, minutes (Patterson et al. 2019).
-CUFF_MIN = (5.0, 10.0)
 #: The kinds of cuff-time alert: the guidance's short end (5 min), and the reader's limit.
 ALERT_KINDS = ("low", "limit")
 #: Most repetitions in one set, and most sets a scheme may list.
@@ -162,10 +163,6 @@ class SessionPlan:
     warnings: tuple[str, ...]
 
 
-def _clean(value: float) -> float:
-    return round(value, 9) + 0.0
-
-
 def plan(
     *, sets: int, reps: tuple[int, ...], rest_s: float, rep_s: float, mode: str, limit_min: float
 ) -> SessionPlan:
@@ -188,7 +185,7 @@ def plan(
         nonlocal clock, cuff
         if on:
             cuff += duration
-        steps.append(Step(kind, number, count, _clean(clock), duration, on, _clean(cuff)))
+        steps.append(Step(kind, number, count, clean(clock), duration, on, clean(cuff)))
         clock += duration
 
     for number, count in enumerate(reps, start=1):
@@ -196,19 +193,19 @@ def plan(
             if mode == "continuous":
                 add("rest", number - 1, 0, float(rest_s), True)
             else:
-                inflate = _clean(min(INFLATE_S, rest_s / 2.0))
-                add("deflate", number - 1, 0, _clean(rest_s - inflate), False)
+                inflate = clean(min(INFLATE_S, rest_s / 2.0))
+                add("deflate", number - 1, 0, clean(rest_s - inflate), False)
                 add("inflate", number - 1, 0, inflate, True)
-        add("set", number, count, _clean(count * rep_s), True)
-    limit_s = _clean(limit_min * 60.0)
-    low = CUFF_MIN[0] * 60.0
+        add("set", number, count, clean(count * rep_s), True)
+    limit_s = clean(limit_min * 60.0)
+    low = RESTRICTION_MIN[0] * 60.0
     alerts: tuple[Alert, ...] = (Alert(low, "low"),) if low < limit_s else ()
     alerts += (Alert(limit_s, "limit"),)
     warnings = ("cuff_time_over_limit",) if cuff > limit_s + 1e-9 else ()
     return SessionPlan(
         steps=tuple(steps),
-        total_s=_clean(clock),
-        cuff_s=_clean(cuff),
+        total_s=clean(clock),
+        cuff_s=clean(cuff),
         limit_s=limit_s,
         alerts=alerts,
         warnings=warnings,

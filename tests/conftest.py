@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import json
+import importlib.util
 import os
 import re
 import subprocess
@@ -16,8 +16,13 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseRequestHandler
+from types import ModuleType
 
 import pytest
+
+# STRINGS: every word the calculators and the site chrome show, ``{key: {lang: text}}``, read as
+# the build reads it
+from calculators.strings import STRINGS, fill
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "da")
@@ -26,18 +31,30 @@ LANGUAGES = ("en", "da")
 #: dates or the language switch runs in both LANGUAGES; that every key has words in both is
 #: checked without a browser (tests/core/test_core_strings.py).
 ONE_LANGUAGE = ("da",)
-#: Every word the calculators and the site chrome show, as ``{key: {lang: text}}``.
-STRINGS: dict[str, dict[str, str]] = json.loads(
-    (ROOT / "calculators/strings.json").read_text(encoding="utf-8")
-)
 
 
 def text(key: str, lang: str, **params: object) -> str:
     """The words for ``key`` in ``lang``, with its ``{placeholders}`` filled in."""
-    message = STRINGS[key][lang]
-    for name, value in params.items():
-        message = message.replace("{" + name + "}", str(value))
-    return message
+    return fill(STRINGS[key][lang], **params)
+
+
+def hook(name: str) -> ModuleType:
+    """One of the build's hooks (overrides/hooks/<name>.py), loaded as MkDocs loads it: with its
+    folder on ``sys.path`` while it runs, for the sibling hooks it imports."""
+    folder = ROOT / "overrides/hooks"
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", folder / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(folder))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    return module
+
+
+#: The types a host sends, as the build writes them for every host (hooks/static_host.py).
+MIME: dict[str, str] = hook("static_host").MIME
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -142,17 +159,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
     the precompressed .br/.gz twins when the browser accepts them, the MIME types Pyodide needs,
     and the nearest 404.html with status 404 for a missing path."""
 
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".html": "text/html; charset=utf-8",
-        ".css": "text/css; charset=utf-8",
-        ".mjs": "text/javascript; charset=utf-8",
-        ".js": "text/javascript; charset=utf-8",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".webmanifest": "application/manifest+json",
-        ".zip": "application/zip",
-    }
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass

@@ -129,6 +129,11 @@ def read(payload: JSON) -> JSON:
             "set_load_min": conventional[0],
             "set_load_max": conventional[1],
         },
+        # What the result's link hands on to the session timer: the load and the sets of a first
+        # session; nothing for a load outside 20-40 %, which has no link.
+        "handover": None
+        if p.warnings
+        else {"unit": unit, "set_load": p.set_load, "sets": load_mod.FIRST_SESSIONS_SETS},
         "warnings": warnings,
     }
 

@@ -32,7 +32,7 @@ LOAD_SOURCES = ("set_load", "one_rm")
 SETS_LIMITS = (1.0, float(session_mod.MAX_SCHEME_SETS))
 REST_LIMITS_S = (0.0, 300.0)
 REP_S_LIMITS = (1.0, 10.0)
-CUFF_LIMIT_MIN = (1.0, session_mod.CUFF_MIN[1])
+CUFF_LIMIT_MIN = (1.0, float(load_mod.RESTRICTION_MIN[1]))
 PRESSURE_LIMITS = (10.0, 300.0)
 
 

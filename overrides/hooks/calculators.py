@@ -33,7 +33,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from offline import CACHES
-from site_i18n import language, strings
+from routes import PAGES
+from site_i18n import fill, language, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "calculators"
@@ -70,7 +71,8 @@ TIMER_SCRIPT = "first-session"
 STYLESHEETS = {"*": "calculators.css", "session_plan": "session.css"}
 #: Reference cases (tests/core/vectors.json) that a starting worker runs and compares with the
 #: results the core gave at build time: a restored snapshot that computes anything else is
-#: dropped. Every vector marked ``"ok": true``, which includes a cuff-pressure estimate.
+#: dropped. Every vector marked ``"ok": true``, which includes a cuff-pressure estimate. All of
+#: them, refusals too, are what stdlib.mjs runs to find the modules a start imports.
 VECTORS = ROOT / "tests" / "core" / "vectors.json"
 
 
@@ -118,16 +120,32 @@ def compiled() -> tuple[bytes, bytes]:
     """The standard library modules the core needs and the core, as bytecode for the pinned
     Pyodide, both stored (not deflated: the web server's brotli compresses them better).
 
-    Built by stdlib.mjs (Pyodide in Node) and kept in .cache/ under a key of everything they
-    depend on: the Pyodide version, the core's sources, the script and the stand-ins.
+    Built by stdlib.mjs (Pyodide in Node), which finds the modules a start needs by running the
+    reference cases (``VECTORS``), and kept in .cache/ under a key of everything they depend on:
+    the Pyodide version, the core's sources, the script, the stand-ins and the cases. Each
+    calculator page asks several times (its archives' names, the bytes its start downloads):
+    read and hashed once while none of those files changes.
     """
-    sources = core_sources(core_stamp())
+    inputs = [STDLIB_SCRIPT, VECTORS, *sorted(STAND_INS.rglob("*.py"))]
+    return compiled_from(core_stamp(), tuple((str(p), p.stat().st_mtime) for p in inputs))
+
+
+@cache
+def compiled_from(
+    stamp: tuple[tuple[str, float], ...], inputs: tuple[tuple[str, float], ...]
+) -> tuple[bytes, bytes]:
+    """compiled() for one state of its inputs (``core_stamp()`` and the others' times)."""
+    sources = core_sources(stamp)
     stand_ins = b"".join(
         p.relative_to(STAND_INS).as_posix().encode() + p.read_bytes()
         for p in sorted(STAND_INS.rglob("*.py"))
     )
     key = hashlib.sha256(
-        pyodide_version().encode() + sources + STDLIB_SCRIPT.read_bytes() + stand_ins
+        pyodide_version().encode()
+        + sources
+        + STDLIB_SCRIPT.read_bytes()
+        + stand_ins
+        + VECTORS.read_bytes()
     ).hexdigest()[:16]
     stdlib, core = CACHE / f"stdlib-{key}.zip", CACHE / f"core-{key}.zip"
     if not (stdlib.is_file() and core.is_file()):
@@ -136,7 +154,7 @@ def compiled() -> tuple[bytes, bytes]:
         source_file.write_bytes(sources)
         result = subprocess.run(
             ["node", str(STDLIB_SCRIPT), str(PYODIDE), str(source_file), str(STAND_INS)]
-            + [str(stdlib), str(core)],
+            + [str(VECTORS), str(stdlib), str(core)],
             capture_output=True,
             text=True,
             check=False,
@@ -185,7 +203,14 @@ def script_url(entry: str, page_url: str) -> str:
 
 @cache
 def reference_results(stamp: tuple[tuple[str, float], ...]) -> list[list[str]]:
-    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core."""
+    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core.
+
+    The core answers in a child CPython rather than imported into the build: under ``mkdocs
+    serve`` an imported core would stay in ``sys.modules`` from the first build and answer every
+    later build with the sources it had then, and the probes must be the answers of the sources
+    this build ships. A fresh interpreter also starts as the browser's worker does, with nothing
+    the build process has imported or patched.
+    """
     vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
     cases = [
         [v["calculator"], json.dumps(v["payload"], ensure_ascii=False)]
@@ -220,8 +245,6 @@ def questions() -> list[dict[str, Any]]:
     return list(json.loads((CORE / "questions.json").read_text(encoding="utf-8")))
 
 
-#: "et al." as each language writes it in a short citation.
-ET_AL = {"en": "et al.", "da": "m.fl."}
 REFERENCE = re.compile(r"((?:^(?!\{ #).+\n)+)\{ #([a-z0-9-]+) \}$", re.M)
 
 
@@ -237,15 +260,22 @@ def surname(author: str) -> str:
 
 @cache
 def short_citations(lang: str) -> dict[str, str]:
-    """``{key: "Patterson et al. 2019"}`` from the references page of one language."""
+    """``{key: "Patterson et al. 2019"}`` from the references page of one language, the authors
+    as the language writes them (``site.citation.*``: "et al.", "m.fl.")."""
     text = (ROOT / "docs" / lang / "references.md").read_text(encoding="utf-8")
+    words = strings(lang)
     found = {}
     for match in REFERENCE.finditer(text):
         authors = match.group(1).split(". ", 1)[0].split(";")[-1]
         names = [surname(a) for a in authors.split(",") if "et al" not in a]
         year = re.search(r"\b(1[89]|20)\d\d\b", match.group(2))
         many = "et al" in authors or len(names) > 2
-        who = f"{names[0]} {ET_AL[lang]}" if many else " & ".join(names)
+        if many:
+            who = fill(words["site.citation.many"], first=names[0])
+        elif len(names) == 2:
+            who = fill(words["site.citation.two"], first=names[0], second=names[1])
+        else:
+            who = names[0] if names else ""
         found[match.group(2)] = f"{who} {year.group(0) if year else ''}".strip()
     return found
 
@@ -300,6 +330,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "cite": lambda key: reference_label(key, lang),
         "references": page_link("references/"),
         "safety": page_link("safety/"),
+        "pages": {name: page_link(path) for name, path in PAGES.items()},  # routes.py
         "asset": lambda path: get_relative_url(path, page.url),
     }
 
@@ -335,7 +366,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
         "caches": worker_caches,
         "references": context["references"],
-        "first_session": page_link("first-session/"),
+        "first_session": page_link(PAGES["first_session"]),
         "reference_labels": {
             q["source"]: reference_label(q["source"], lang) for q in questions() if q["source"]
         },

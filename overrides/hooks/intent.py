@@ -1,11 +1,12 @@
 """Start a calculator when the reader shows intent, on the pages that link to one.
 
-A page whose content links to a calculator page (``calculators/load/``, ``calculators/screening/``,
-in any language) gets the speculation rules below, inert in a ``<template>``, and
-``assets/javascripts/intent.js``, which puts them into the page unless the reader saves data or
-is on a mobile network. The rules prerender a calculator page with moderate eagerness: when the
-pointer rests on one of those links (about 200 ms) or presses it. The prerendered page starts
-Python at once, so the calculator is ready, or nearly, when the reader arrives.
+A page whose content links to a calculator page (``routes.PRERENDERED``: ``calculators/load/``,
+``calculators/screening/``, in any language) gets the speculation rules below, inert in a
+``<template>``, and ``assets/javascripts/intent.js``, which puts them into the page unless the
+reader saves data or is on a mobile network. The rules prerender a calculator page with moderate
+eagerness: when the pointer rests on one of those links (about 200 ms) or presses it. The
+prerendered page starts Python at once, so the calculator is ready, or nearly, when the reader
+arrives.
 
 Only links in the page's content count, and the rules match only links inside it: the sidebar and
 the footer link to the calculators from every page, and a pointer passing over the menu on its
@@ -25,9 +26,11 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from routes import PRERENDERED  # sibling hooks: MkDocs puts this folder on sys.path
 
-#: A calculator page's path in the site, in any language ("calculators/load/", "da/...").
-CALCULATOR_PAGE = re.compile(r"(?:[a-z]{2}/)?calculators/(?:load|screening)/")
+#: A prerendered calculator page's path in the site, in any language ("calculators/load/",
+#: "da/...").
+CALCULATOR_PAGE = re.compile(rf"(?:[a-z]{{2}}/)?(?:{'|'.join(map(re.escape, PRERENDERED))})")
 HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["']""", re.I)
 #: Links in the page's content (Material's article) to a calculator page, in any language and
 #: under any site path. A URL pattern given as a pathname keeps the page's own origin.
@@ -39,9 +42,10 @@ RULES = json.dumps(
                     "and": [
                         {"selector_matches": ".md-content a"},
                         {
-                            "href_matches": {
-                                "pathname": "/:prefix*/calculators/:name(load|screening)/"
-                            }
+                            "or": [
+                                {"href_matches": {"pathname": f"/:prefix*/{path}"}}
+                                for path in PRERENDERED
+                            ]
                         },
                     ]
                 },

@@ -16,6 +16,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from site_i18n import inner_build, languages  # sibling hooks: MkDocs puts this folder on sys.path
 
 TEMPLATE = Path(__file__).with_name("service-worker.js")
 #: The Cache API names, written here once: the service worker keeps the pages of one build in
@@ -90,7 +91,6 @@ def write_service_worker(site: Path, languages: list[str]) -> None:
 
 @event_priority(-250)  # after every language and the runtime are written, before compression
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    if config.plugins["i18n"].building:
+    if inner_build(config):
         return
-    languages = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
-    write_service_worker(Path(config.site_dir), languages)
+    write_service_worker(Path(config.site_dir), languages(config))

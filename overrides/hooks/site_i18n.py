@@ -18,11 +18,13 @@ headings and its table of contents. The publishing build refuses to run without 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 from functools import cache
 from html import escape as html_escape
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +32,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-STRINGS = Path(__file__).resolve().parents[2] / "calculators" / "strings.json"
+#: The core's reader of strings.json (calculators/strings.py), the one every reader of the words
+#: goes through.
+STRINGS_MODULE = Path(__file__).resolve().parents[2] / "calculators" / "strings.py"
+
+
+def _strings_module() -> ModuleType:
+    """calculators/strings.py, loaded from its file: while MkDocs loads the hooks, their folder
+    comes first on ``sys.path`` and holds a ``calculators.py`` of its own, which a plain import
+    would find instead of the core's package."""
+    spec = importlib.util.spec_from_file_location("calculators_strings", STRINGS_MODULE)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_STRINGS = _strings_module()
+#: ``fill(message, **params)``: a string's ``{placeholders}`` filled in.
+fill = _STRINGS.fill
 
 
 def language(config: MkDocsConfig) -> str:
@@ -38,17 +58,42 @@ def language(config: MkDocsConfig) -> str:
     return str(config.plugins["i18n"].current_language)
 
 
-@cache
+def default_language(config: MkDocsConfig) -> str:
+    return str(config.plugins["i18n"].default_language)
+
+
+def languages(config: MkDocsConfig) -> list[str]:
+    """Every language of the site, the default first (static-i18n's ``languages``)."""
+    default = default_language(config)
+    found = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
+    return [default, *(lang for lang in found if lang != default)]
+
+
+def inner_build(config: MkDocsConfig) -> bool:
+    """Whether this ``on_post_build`` ends one language's build inside static-i18n's loop, and
+    not the whole build: work done once for the whole site (the search indexes, the service
+    worker, the host rules) waits for the outer one, when every language is written."""
+    return bool(config.plugins["i18n"].building)
+
+
 def strings(lang: str) -> dict[str, str]:
-    """Every UI string in one language (read once per build: hooks are reloaded for each)."""
-    table = json.loads(STRINGS.read_text(encoding="utf-8"))
-    return {key: value[lang] for key, value in table.items()}
+    """Every UI string in one language, as strings.json holds it now."""
+    return _strings(lang, _STRINGS.PATH.stat().st_mtime)
+
+
+@cache
+def _strings(lang: str, stamp: float) -> dict[str, str]:
+    """strings() for one state of the file. Read again when it changes: the hooks that import
+    this module keep it from the first build under ``mkdocs serve``."""
+    return {key: value[lang] for key, value in _STRINGS.load().items()}
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    """24 November 2026 / 24. november 2026."""
-    month = strings(lang)[f"site.month.{day.month}"]
-    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+    """24 November 2026 / 24. november 2026 (``site.date``)."""
+    words = strings(lang)
+    return fill(
+        words["site.date"], day=day.day, month=words[f"site.month.{day.month}"], year=day.year
+    )
 
 
 SITE_MARKER = re.compile(r"<!--\s*site:\s*([a-z_]+)\s*-->")
@@ -174,10 +219,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **_: Any) -> str
     return CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2)}/{lang}/"', output, count=1)
 
 
-def default_language(config: MkDocsConfig) -> str:
-    return str(config.plugins["i18n"].default_language)
-
-
 #: The 404 page rendered by each language's build; every build writes it to the same 404.html.
 NOT_FOUND: dict[str, str] = {}
 
@@ -200,17 +241,15 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
 @event_priority(-200)  # after static-i18n has merged every language's entries
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     """One 404 page and one search index per language: the default at the root, others below."""
-    if config.plugins["i18n"].building:
-        return  # an inner, per-language build: the merged index is not written yet
+    if inner_build(config):
+        return  # the merged index is not written yet
     site = Path(config.site_dir)
-    default = default_language(config)
+    default, *others = languages(config)
     for lang, html in NOT_FOUND.items():
         target = site / ("404.html" if lang == default else f"{lang}/404.html")
         target.write_text(html, encoding="utf-8")
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    others = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
-    others = [lang for lang in others if lang != default]
     by_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in [default, *others]}
     for doc in index["docs"]:
         lang = next((o for o in others if doc["location"].startswith(f"{o}/")), default)

@@ -45,6 +45,7 @@ from typing import Any
 import brotli
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from site_i18n import inner_build, languages  # sibling hooks: MkDocs puts this folder on sys.path
 
 COMPRESSIBLE = {
     *(".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".wasm", ".xml", ".svg", ".txt"),
@@ -419,7 +420,7 @@ def on_startup(command: str, **_: Any) -> None:
 
 @event_priority(-300)  # last of all, once every language and the runtime are written
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    if config.plugins["i18n"].building:
+    if inner_build(config):
         return
     site = Path(config.site_dir)
     csp = policy(script_hashes(site))
@@ -433,9 +434,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     rules_ = rules(site, csp)
     (site / "_headers").write_text(headers_file(rules_), encoding="utf-8")
     if _command["name"] != "serve":
-        languages = [str(lang.locale) for lang in config.plugins["i18n"].config.languages]
-        default = languages[0]
-        others = [lang for lang in languages if lang != default]
+        others = languages(config)[1:]  # the default language's 404 is the site's own
         host = host_folder(site)
         host.mkdir(exist_ok=True)
         (host / "nginx.conf").write_text(nginx_conf(rules_, others), encoding="utf-8")

@@ -1,16 +1,18 @@
 // Builds the part of Python's standard library the calculators need, and the core, as bytecode.
 //
-// Usage: node stdlib.mjs <pyodide dir> <core zip> <stand-ins dir> <output zip> <output core zip>
+// Usage: node stdlib.mjs <pyodide dir> <core zip> <stand-ins dir> <reference cases> <output zip>
+//        <output core zip>
 //
 // 1. Pyodide's full standard library, with the stand-ins of runtime/ (see its README) in place
 //    of the modules they replace, is written to a temporary archive.
-// 2. Pyodide boots in Node from that archive, the core zip is put on sys.path and every
-//    calculator runs once; the modules then loaded from the archive are exactly what a browser
-//    start needs, less the ones frozen into Pyodide's WebAssembly (they never come from the
+// 2. Pyodide boots in Node from that archive, the core zip is put on sys.path and the core answers
+//    the reference cases (tests/core/vectors.json: every calculator, its results and its refusals)
+//    and one request it cannot read; the modules then loaded from the archive are exactly what a
+//    browser start needs, less the ones frozen into Pyodide's WebAssembly (they never come from the
 //    archive). They are compiled by Pyodide's own interpreter (so the bytecode matches it), with
-//    optimize=2 (no docstrings or asserts) and without line-number tables (they compress badly:
-//    40 % of the archive's brotli bytes; an error then reports no line), and stored uncompressed
-//    so the web server's brotli/gzip compresses them well.
+//    optimize=2 (no docstrings or asserts) and without line-number tables (they compress badly: 40 %
+//    of the archive's brotli bytes; an error then reports no line), and stored uncompressed so the
+//    web server's brotli/gzip compresses them well.
 //    The core's modules are compiled the same way into the core archive the browser receives
 //    (its data files as they are): importing bytecode skips compiling the source in the browser,
 //    about two thirds of the core's import, and is smaller than the source once compressed. The
@@ -25,19 +27,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 
-const [pyodideDir, coreZip, standIns, output, coreOutput] = process.argv.slice(2).map((p) => resolve(p));
+const [pyodideDir, coreZip, standIns, vectors, output, coreOutput] = process.argv.slice(2).map((p) => resolve(p));
 const { loadPyodide } = await import(`${pyodideDir}/pyodide.mjs`);
 const work = mkdtempSync(join(tmpdir(), "bfr-stdlib-"));
 
+// The reference cases, the ones the tests and the worker's probes use too, and a request for no
+// calculator in no JSON, so that the modules of a refusal at the boundary are in the archive.
 const CASES = JSON.stringify([
-  ["one_rm", '{"load": "100", "reps": "11", "unit": "lb"}'],
-  ["bfr_load", '{"load": "80,5", "reps": "8", "increment": "1.25"}'],
-  ["bfr_load", '{"one_rm": "4", "percent": "20"}'],
-  ["cuff_pressure", '{"aop_mmhg": "200", "limb": "arm", "cuff_width_cm": "11,5"}'],
-  ["cuff_pressure", '{"thigh_circumference_cm": "55", "sbp_mmhg": "120", "age_years": "25", "sex": "male", "cuff_width_cm": "18"}'],
-  ["screening", '{"answers": {"pregnancy": "yes"}, "sbp_mmhg": "1,234.5", "height_cm": "170"}'],
-  ["session_plan", '{"set_load": "30", "unit": "kg"}'],
-  ["convert", '{"from": "kg", "to": "lb", "values": {"one_rm": "100"}}'],
+  ...JSON.parse(readFileSync(vectors, "utf8")).map((v) => [v.calculator, JSON.stringify(v.payload)]),
   ["nope", "not json"],
 ]);
 

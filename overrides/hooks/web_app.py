@@ -26,6 +26,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from site_i18n import default_language  # sibling hooks: MkDocs puts this folder on sys.path
+from site_i18n import language as building
 
 NAME = "manifest.webmanifest"
 #: The header's red (site.css): the browser's bar and the splash match the site in both schemes.
@@ -42,9 +44,8 @@ ICONS = (
 
 def language(config: MkDocsConfig) -> tuple[str, str]:
     """The language being built, and its folder in the site ("" for the default language)."""
-    i18n = config.plugins["i18n"]
-    lang = str(i18n.current_language)
-    return lang, "" if lang == str(i18n.default_language) else f"{lang}/"
+    lang = building(config)
+    return lang, "" if lang == default_language(config) else f"{lang}/"
 
 
 def manifest(config: MkDocsConfig) -> dict[str, Any]:

@@ -54,7 +54,9 @@ function summaryItems(calculator, errors) {
       items.push(element("li", {}, element("a", { href: `#${first.id}` }, text)));
       continue;
     }
-    const text = field ? `${labelOf(form, error.field)}: ${messageFor(form, error)}` : messageFor(form, error);
+    const text = field
+      ? t("ui.error.line", { label: labelOf(form, error.field), message: messageFor(form, error) })
+      : messageFor(form, error);
     items.push(element("li", {}, input ? element("a", { href: `#${input.id}` }, text) : text));
   }
   return items;

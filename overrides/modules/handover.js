@@ -6,12 +6,13 @@ import { DATA, words } from "./page-data.js";
 
 const HANDOVER_KEY = "bfr-session-handover";
 
-// The load result's link to the timer. The training pressure handed on is the one the cuff
-// result's core names (`handover`: where a first session starts); none for an elastic band.
+// The load result's link to the timer. What it hands on is what the core names in each result's
+// `handover`: the load result's load and first-session sets, and the cuff result's pressure
+// (where a first session starts; none for an elastic band).
 export function handoverLink(r) {
   const link = element("a", { href: `${DATA.first_session}#timer` }, words.t("ui.handover.link"));
   link.addEventListener("click", () => {
-    const values = { unit: r.unit, set_load: r.set_load, sets: r.sets.first_sessions };
+    const values = { ...r.handover };
     const cuff = document.querySelector("form[data-calculator=cuff_pressure]");
     const pressure = cuff && cuff.dataset.result ? JSON.parse(cuff.dataset.result) : null;
     if (pressure && pressure.ok && pressure.result.handover) {

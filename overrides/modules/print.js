@@ -22,16 +22,20 @@ export function printSummary(form, result) {
     const value = form.querySelector(`[data-field="${CSS.escape(q.id)}"] input:checked`)?.value;
     let answer = answerOf(q.id);
     const limbs = limbsOf(q.id);
-    if (limbs.length > 0) answer = `${answer}: ${list(limbs)}`;
+    if (limbs.length > 0) answer = t("ui.labelled", { label: answer, value: list(limbs) });
     const followUp = q.follow_up && value && value !== "no" ? answerOf(q.follow_up) : "";
-    if (followUp) answer = `${answer}; ${t(`field.${q.follow_up}.short`)}: ${followUp}`;
+    if (followUp) {
+      const team = t("ui.labelled", { label: t(`field.${q.follow_up}.short`), value: followUp });
+      answer = [answer, team].join(t("ui.list.separator"));
+    }
     return element("tr", value === "yes" || value === "not_sure" ? { class: "bfr-print-answers__flag" } : {},
       element("td", {}, questionName(q.id)),
       element("td", {}, answer));
   });
   const measured = [...form.querySelectorAll(".bfr-measurements input[type=text]")]
     .filter((input) => input.value.trim() !== "")
-    .map((input) => `${labelOf(form, input.name)}: ${input.value.trim()} ${input.nextElementSibling?.textContent ?? ""}`);
+    .map((input) => t("ui.labelled", { label: labelOf(form, input.name),
+      value: t("ui.quantity", { value: input.value.trim(), unit: input.nextElementSibling?.textContent ?? "" }).trim() }));
   const place = result.blood_pressure && t(`option.bp_place.${result.blood_pressure.place}`);
   if (place) measured.push(`${labelOf(form, "bp_place")} ${place}`);
   let summary = form.querySelector("[data-print-summary]");
@@ -41,7 +45,7 @@ export function printSummary(form, result) {
   }
   const [headline, ...parts] = RENDER.screening(result);
   const line = (label) => element("p", { class: "bfr-print-line" }, element("span", {}, label));
-  const date = new Date().toLocaleDateString(words.dateLocale, { dateStyle: "long" });
+  const date = words.date(new Date());
   summary.replaceChildren(...[
     element("h2", {}, t("ui.print.title")),
     element("div", { class: "bfr-print-lines" }, line(t("ui.print.name")), line(t("ui.print.birth"))),

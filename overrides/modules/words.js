@@ -12,12 +12,9 @@ export function numberFormat(lang, options) {
   return { format: (value) => (made ??= new Intl.NumberFormat(lang, options)).format(value) };
 }
 
-// Dates as the site's footer writes them: "24 November 2026", "24. november 2026".
-const DATE_LOCALES = { en: "en-GB", da: "da-DK" };
-
-export function dateLocale(lang) {
-  return DATE_LOCALES[lang] || lang;
-}
+// The language's own conventions for lists ("left arm, right arm and left leg": British English
+// has no serial comma), which the bare language tag does not give.
+const LOCALES = { en: "en-GB", da: "da-DK" };
 
 function minutesSeconds(whole) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
@@ -33,16 +30,32 @@ export function countdown(seconds) {
   return minutesSeconds(Math.max(0, Math.ceil(seconds - 1e-6)));
 }
 
-// The words of one page: `strings` is {key: text} in `lang` (calculators/strings.json). A number
-// put into a text has at most two decimals; `grouping: false` writes it without thousands
-// separators, as the session timer has always written its numbers.
-export function makeWords({ lang, strings }, { grouping = true } = {}) {
-  const number = numberFormat(lang, grouping
-    ? { maximumFractionDigits: 2 } : { maximumFractionDigits: 2, useGrouping: false });
+// How many decimals a number is shown with, decided here and nowhere else. The core returns a
+// number at the precision at which it is the answer: a load rounded to the step the reader can
+// set, a converted weight to 0.1 (it is typed back into the field), a cuff pressure to whole mmHg,
+// an estimated occlusion pressure and its range to 0.1 mmHg (as its vectors pin them); those are
+// shown as they come. A number the core keeps at full precision, because others are computed
+// from it, is shown with the decimals PRECISION gives its field, wherever it appears: in a table,
+// a headline or a message's {placeholder} of that name. Any other number gets at most two.
+export const PRECISION = { one_rm: 1, estimate: 1, aop_mmhg: 1, set_percent: 1 };
 
-  function show(value) {
-    if (typeof value === "number") return number.format(value);
-    if (Array.isArray(value)) return value.map(show).join(", ");
+// The words of one page: `strings` is {key: text} in `lang` (calculators/strings.json).
+// `grouping: false` writes numbers without thousands separators, as the session timer has always
+// written its numbers.
+export function makeWords({ lang, strings }, { grouping = true } = {}) {
+  const format = (digits) => numberFormat(lang, grouping
+    ? { maximumFractionDigits: digits } : { maximumFractionDigits: digits, useGrouping: false });
+  const number = format(2);
+  const fixed = Object.fromEntries(Object.entries(PRECISION).map(([field, digits]) => [field, format(digits)]));
+
+  // A number of the core's field `field` (PRECISION), as the reader sees it.
+  function figure(field, value) {
+    return (fixed[field] || number).format(value);
+  }
+
+  function show(value, field) {
+    if (typeof value === "number") return figure(field, value);
+    if (Array.isArray(value)) return value.map((item) => show(item, field)).join(", ");
     return String(value);
   }
 
@@ -52,13 +65,43 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     const text = strings[key];
     if (text === undefined) return key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? show(params[name]) : whole));
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? show(params[name], name) : whole));
+  }
+
+  // "a, b and c" in the reader's language.
+  let listFormat = null;
+  function list(items) {
+    listFormat ??= new Intl.ListFormat(LOCALES[lang] || lang, { style: "long", type: "conjunction" });
+    return listFormat.format(items);
+  }
+
+  // A date as the pages' review dates are written (hooks/site_i18n.py), from the same strings:
+  // "24 November 2026", "24. november 2026". The year is text: no thousands separator.
+  function date(day) {
+    const month = t(`site.month.${day.getMonth() + 1}`);
+    return t("site.date", { day: String(day.getDate()), month, year: String(day.getFullYear()) });
+  }
+
+  // The text of `key` as parts, for a phrase with an element in it (a link to a source): a
+  // {placeholder} whose value is an object stays that object, between the words around it.
+  function parts(key, params) {
+    const text = strings[key] ?? key;
+    return text.split(/\{(\w+)\}/).map((part, i) => {
+      if (i % 2 === 0) return part;
+      if (!(part in params)) return `{${part}}`;
+      return typeof params[part] === "object" ? params[part] : show(params[part], part);
+    }).filter((part) => part !== "");
+  }
+
+  // "72,5 kg": a number with its unit's words, in the order and spacing of "ui.quantity".
+  function quantity(value, unit) {
+    return t("ui.quantity", { value, unit: t(`unit.${unit}`) });
   }
 
   // "20–40", or "20–40 mmHg" with the unit's words.
   function range(pair, unit) {
-    const text = `${show(pair.min)}–${show(pair.max)}`;
-    return unit ? `${text} ${t(`unit.${unit}`)}` : text;
+    const text = t("ui.range", { min: pair.min, max: pair.max });
+    return unit ? t("ui.quantity", { value: text, unit: t(`unit.${unit}`) }) : text;
   }
 
   return {
@@ -66,11 +109,12 @@ export function makeWords({ lang, strings }, { grouping = true } = {}) {
     t,
     show,
     range,
-    // Weights and percentages on a gym floor: at most one decimal (the core has already rounded
-    // the loads to the reader's step), and a number put back into a field without separators.
-    whole: numberFormat(lang, { maximumFractionDigits: 0 }),
-    oneDecimal: numberFormat(lang, { maximumFractionDigits: 1 }),
+    quantity,
+    parts,
+    list,
+    date,
+    figure,
+    // A number put back into a field: without separators.
     typed: numberFormat(lang, { maximumFractionDigits: 2, useGrouping: false }),
-    dateLocale: dateLocale(lang),
   };
 }

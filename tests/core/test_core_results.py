@@ -59,6 +59,16 @@ def test_a_load_below_twenty_percent_after_rounding_is_not_in_range() -> None:
     assert (r["set_load"], r["in_range"]) == (15, False)
 
 
+def test_the_result_hands_a_first_sessions_load_and_sets_to_the_timer() -> None:
+    # 80 lb x 8 reps: 1RM 99.31 lb; 30 % = 29.79 lb, on 5 lb steps 30 lb; a first session has 2
+    # sets (Patterson et al. 2019's low end), whatever the plan of later sessions.
+    r = call("bfr_load", {"load": "80", "reps": "8", "unit": "lb"})["result"]
+    assert r["handover"] == {"unit": "lb", "set_load": 30, "sets": 2}
+    # a load outside 20-40 % is no plan to train with: nothing to hand on
+    outside = call("bfr_load", {"one_rm": "100", "percent": "22", "increment": "15"})["result"]
+    assert outside["handover"] is None
+
+
 def test_a_very_low_one_rm_gets_a_result_with_a_check_not_a_refusal() -> None:
     # A frail or rehabilitating reader's 1RM on a single-joint exercise can be under 5 kg.
     # 4.9 kg at 30 % = 1.47 kg on 0.5 kg steps: 1.5 kg, with "check the number and the unit".

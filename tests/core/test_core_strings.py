@@ -50,12 +50,10 @@ def test_codes_are_lower_snake_case() -> None:
         assert code.replace("_", "").isalnum() and code == code.lower(), code
 
 
-def test_formulas_fields_and_calculators_have_words() -> None:
+def test_formulas_and_fields_have_words() -> None:
     for name in FORMULAS:
         assert f"formula.{name}" in STRINGS
     assert "formula.cirilo_sousa_2019" in STRINGS
-    for name in api.CALCULATORS:
-        assert f"calculator.{name}.title" in STRINGS
     fields = FIELDS
     for field in fields:
         assert f"field.{field}.label" in STRINGS and f"field.{field}.hint" in STRINGS, field

@@ -97,8 +97,9 @@ def test_out_of_range_and_garbled_values_get_clear_messages(
     expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(text("error.not_a_number", lang))
     body = page.locator("#bfr_load-result").inner_text()
     assert "NaN" not in body and "undefined" not in body and "Traceback" not in body
+    # While an error is shown, the result asks for the correction, not for the fields again.
     expect(page.locator("#bfr_load .bfr-result__empty")).to_have_text(
-        text("ui.result.empty.bfr_load", lang)
+        text("ui.result.empty.errors", lang)
     )
 
 

@@ -4,7 +4,6 @@ offline, and a new build replaces the old one without mixing the two."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import re
@@ -14,14 +13,12 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import LANGUAGES, ROOT, STRINGS, Build, page_path, serve
+from tests.conftest import LANGUAGES, STRINGS, Build, hook, page_path, serve
 from tests.e2e.conftest import connection, wait_ready
 from tests.e2e.support.forms import VECTORS, enter, failures_of, result_of
 from tests.e2e.support.hosts import (
@@ -233,41 +230,27 @@ def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def build_hook(name: str) -> Any:
-    """One of the build's hooks (overrides/hooks/<name>.py), to redo its part of a build."""
-    spec = importlib.util.spec_from_file_location(
-        f"{name}_hook", ROOT / f"overrides/hooks/{name}.py"
-    )
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
-
-
 META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
 def write_page_policies(site: Path) -> None:
     """Give every page the policy of its own inline scripts again, as the build does
     (hooks/static_host.py): a deploy changes the names the pages' start scripts hold."""
-    hook = build_hook("static_host")
-    pages = hook.pages(site)
+    static_host = hook("static_host")
+    pages = static_host.pages(site)
     for html in pages:
         html.write_text(META_POLICY.sub("", html.read_text(encoding="utf-8")), encoding="utf-8")
-    csp = hook.policy(hook.script_hashes(site))
+    csp = static_host.policy(static_host.script_hashes(site))
     for html in pages:
         text = html.read_text(encoding="utf-8").replace(
             '<meta name="referrer" content="no-referrer">', ""
         )
-        html.write_text(hook.add_meta(text, csp), encoding="utf-8")
+        html.write_text(static_host.add_meta(text, csp), encoding="utf-8")
 
 
 def write_service_worker(site: Path) -> None:
     """Write sw.js for a site as the build does (hooks/offline.py)."""
-    hook = build_hook("offline")
-    languages = [SimpleNamespace(locale=lang) for lang in LANGUAGES]
-    i18n = SimpleNamespace(building=False, config=SimpleNamespace(languages=languages))
-    hook.on_post_build(SimpleNamespace(site_dir=str(site), plugins={"i18n": i18n}))
+    hook("offline").write_service_worker(site, list(LANGUAGES))
 
 
 def deploy(host: Host, tag: str) -> str:

@@ -148,11 +148,13 @@ def test_unanswered_questions_make_one_line_that_leads_to_the_first(
     expect(lines).to_have_text(text("ui.error_summary.unanswered", lang, count=len(QUESTIONS) - 3))
     lines.get_by_role("link").click()
     expect(page.locator(f"#screening-{shown[3]}-yes")).to_be_focused()
-    # Other errors keep their own lines: the systolic is no number, the diastolic is missing.
+    # Other errors keep their own lines: the systolic is no number, the diastolic is missing, and
+    # a reading asks where it was taken.
     page.fill("#screening-sbp_mmhg", "abc")
     page.locator("#screening button[type=submit]").click()
-    expect(lines).to_have_count(3)
+    expect(lines).to_have_count(4)
     expect(lines.nth(1)).to_contain_text(text("error.not_a_number", lang))
+    expect(lines.filter(has_text=text("field.bp_place.label", lang))).to_have_count(1)
     assert not found, "\n".join(found)
 
 
@@ -196,13 +198,19 @@ def test_questions_are_grouped_progress_stays_in_view_and_targets_are_large(
     )
     assert hit is True, hit
 
-    # Every answer's tap target, the label with its radio, is at least 44 x 44 CSS px.
-    small = page.locator("#screening label.bfr-option").evaluate_all(
+    # Every answer's tap target, the label with its radio, is at least 44 x 44 CSS px: each
+    # question's three answers, and the follow-up choices that are shown (which limb, where the
+    # reading was taken, whether a team follows the recovery).
+    shown = page.locator("#screening label.bfr-option:visible")
+    small = shown.evaluate_all(
         """labels => labels.map((l) => [l.htmlFor, l.getBoundingClientRect()])
             .filter(([, r]) => r.width < 44 || r.height < 44)
             .map(([id, r]) => `${id} ${r.width}x${r.height}`)"""
     )
-    assert page.locator("#screening label.bfr-option").count() == 3 * len(QUESTIONS)
+    answers = {
+        f"screening-{q['id']}-{value}" for q in QUESTIONS for value in ("yes", "no", "not_sure")
+    }
+    assert answers <= set(shown.evaluate_all("labels => labels.map((l) => l.htmlFor)"))
     assert small == []
 
 
@@ -367,13 +375,13 @@ def test_a_load_outside_the_range_is_a_warning_not_the_headline(
     expect(result).not_to_contain_text(text("ui.load.headline", lang, set_load=15, unit="kg"))
     expect(result.locator("table[data-set-plan]")).to_have_count(0)
     found = audit(page, "load outside the range")
-    # A 1RM no adult has gets a message at its field.
+    # A very low 1RM (a slip, or a frail reader's real one) gets its result with a check of the
+    # number and the unit, not a refusal.
     page.fill("#bfr_load-increment", "")
     page.fill("#bfr_load-percent", "")
     page.fill("#bfr_load-one_rm", "3")
-    expect(page.locator("#bfr_load-one_rm-error")).to_contain_text(
-        text("error.implausible_one_rm", lang, min=5, unit="kg")
-    )
+    expect(result).to_contain_text(text("warning.low_one_rm", lang))
+    expect(page.locator("#bfr_load-one_rm-error")).to_be_hidden()
     assert not found, "\n".join(found)
 
 

@@ -2,13 +2,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { clock, countdown, dateLocale, makeWords } from "../../overrides/modules/words.js";
+import { readFileSync } from "node:fs";
+
+import { clock, countdown, makeWords } from "../../overrides/modules/words.js";
 
 const strings = {
   "ui.load.headline": "Train with {set_load} {unit}",
   "ui.percent_value": "{value} %",
   "unit.kg": "kg",
   "unit.mmhg": "mmHg",
+  "ui.range": "{min}–{max}",
+  "ui.quantity": "{value} {unit}",
+  "ui.with_note": "{text} ({note})",
   "only.text": "No {placeholder} here",
 };
 const en = makeWords({ lang: "en", strings });
@@ -40,10 +45,13 @@ test("thousands are grouped as each language groups them, unless a text asks for
   assert.equal(da.typed.format(1234.5), "1234,5"); // a number put back into a field
 });
 
-test("the fixed formats round as the results need", () => {
-  assert.equal(da.whole.format(30.4), "30");
-  assert.equal(da.oneDecimal.format(123.456), "123,5");
-  assert.equal(en.oneDecimal.format(123.456), "123.5");
+test("a field's number has the decimals PRECISION gives it, also inside a text", () => {
+  assert.equal(da.figure("set_percent", 30.44), "30,4");
+  assert.equal(da.figure("one_rm", 123.456), "123,5");
+  assert.equal(en.figure("estimate", 123.456), "123.5");
+  assert.equal(en.figure("target", 2.625), "2.63"); // a field of no precision of its own: two
+  const words = makeWords({ lang: "da", strings: { share: "{set_percent} % af 1RM ({one_rm} kg)" } });
+  assert.equal(words.t("share", { set_percent: 41.66, one_rm: 6.5454 }), "41,7 % af 1RM (6,5 kg)");
 });
 
 test("a list of numbers and a range are written with the language's numbers", () => {
@@ -68,8 +76,29 @@ test("a countdown rounds up, so that it shows 0:00 only at its end", () => {
   assert.equal(countdown(-3), "0:00");
 });
 
+test("a quantity is a number and its unit as the strings order them", () => {
+  assert.equal(da.quantity(72.5, "kg"), "72,5 kg");
+  assert.equal(en.quantity(1234, "mmhg"), "1,234 mmHg");
+});
+
+test("parts() keeps an element placeholder whole between the words around it", () => {
+  const link = { tag: "a" };
+  assert.deepEqual(en.parts("ui.with_note", { text: "Doppler", note: link }), ["Doppler", " (", link, ")"]);
+  assert.deepEqual(da.parts("ui.with_note", { text: 2.5, note: link }), ["2,5", " (", link, ")"]);
+  assert.deepEqual(en.parts("ui.with_note", { text: "x" }), ["x", " (", "{note}", ")"]);
+});
+
+test("a list is joined as each language joins one: no serial comma in British English", () => {
+  assert.equal(en.list(["left arm", "right arm", "left leg"]), "left arm, right arm and left leg");
+  assert.equal(da.list(["venstre arm", "højre arm", "venstre ben"]), "venstre arm, højre arm og venstre ben");
+});
+
 test("dates follow the site's footer: British English and Danish", () => {
+  const table = JSON.parse(readFileSync(new URL("../../calculators/strings.json", import.meta.url), "utf8"));
+  const words = (lang) => makeWords({ lang, strings: Object.fromEntries(
+    Object.entries(table).map(([key, text]) => [key, text[lang]])) });
   const day = new Date(2026, 10, 24);
-  assert.equal(day.toLocaleDateString(dateLocale("en"), { dateStyle: "long" }), "24 November 2026");
-  assert.equal(day.toLocaleDateString(dateLocale("da"), { dateStyle: "long" }), "24. november 2026");
+  assert.equal(words("en").date(day), "24 November 2026");
+  assert.equal(words("da").date(day), "24. november 2026");
+  assert.equal(words("en").date(new Date(2027, 0, 5)), "5 January 2027");
 });

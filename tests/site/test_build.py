@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LANGUAGES, ROOT, Build, built_html, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, Build, built_html, page_path, source_pages, text
 
 DOCS = ROOT / "docs"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -87,10 +87,8 @@ def test_every_page_shows_review_dates_in_its_language(
     build: Build, source: str, lang: str
 ) -> None:
     html = built_html(build, source, lang).read_text(encoding="utf-8")
-    label = {"en": "Last reviewed", "da": "Sidst gennemgået"}[lang]
-    following = {"en": "Next review", "da": "Næste gennemgang"}[lang]
-    assert re.search(rf"{label}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
-    assert re.search(rf"{following}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
+    for label in (text("site.reviewed", lang), text("site.next_review", lang)):
+        assert re.search(rf"{re.escape(label)}: <time datetime=\"\d{{4}}-\d\d-\d\d\">", html)
 
 
 def test_sitemap_lists_every_page_with_both_alternates(build: Build) -> None:
@@ -176,6 +174,23 @@ def test_the_home_safety_and_not_found_pages_load_nothing_of_the_calculators(
         html = (build.site / page).read_text(encoding="utf-8")
         assert loaded(html, {**CALCULATOR_ASSETS, **SESSION_ASSETS}) == set(), page
         assert "pyodide" not in html.lower(), page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_phone_offers_the_number_pad_except_where_a_field_takes_dashes(
+    build: Build, lang: str
+) -> None:
+    """Every typed field takes a number (a decimal comma or point included) but the repetition
+    scheme, which has dashes (30-15-15-15) that a number pad may not offer."""
+    modes = {}
+    for source in ("calculators/load.md", "calculators/screening.md", "first-session.md"):
+        html = built_html(build, source, lang).read_text(encoding="utf-8")
+        for tag in re.findall(r'<input class="bfr-text"[^>]*>', html):
+            modes[re.search(r'\bid="([^"]+)"', tag).group(1)] = re.search(
+                r'\binputmode="([^"]*)"', tag
+            ).group(1)
+    assert modes.pop("session_plan-reps_scheme") == "text"
+    assert len(modes) > 5 and set(modes.values()) == {"decimal"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

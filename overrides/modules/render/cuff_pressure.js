@@ -5,7 +5,7 @@ import { details, element, facts } from "../dom.js";
 import { DATA, words } from "../page-data.js";
 import { notes } from "./parts.js";
 
-const { t, show, range, oneDecimal } = words;
+const { t, show, range, quantity, parts, figure } = words;
 
 function source(reference) {
   return element("a", { href: `${DATA.references}#${reference}` }, t(`ui.pressure.source.${reference}`));
@@ -13,7 +13,7 @@ function source(reference) {
 
 // A published figure in words, followed by its source.
 function finding(f) {
-  return [t(`ui.pressure.finding.${f.key}`, f), " (", source(f.reference), ")"];
+  return parts("ui.with_note", { text: t(`ui.pressure.finding.${f.key}`, f), note: source(f.reference) });
 }
 
 function findingList(findings, attributes = {}) {
@@ -32,8 +32,8 @@ export function measuredRoute(route, { refused = false } = {}) {
     // a result says the position itself; a refusal has none
     refused && route.position && element("p", { "data-position": "" },
       t("ui.pressure.position.as_measured"), " ", finding(route.position)),
-    element("p", { "data-denmark": "" }, t("ui.pressure.route.denmark"), " (",
-      source("amager-hvidovre-hospital"), ")"),
+    element("p", { "data-denmark": "" }, ...parts("ui.with_note", {
+      text: t("ui.pressure.route.denmark"), note: source("amager-hvidovre-hospital") })),
     refused && element("p", {}, t("ui.pressure.refused.meanwhile")),
     element("p", { class: "bfr-route__switch" },
       element("button", { type: "button", class: "md-button", "data-action": "use_measured",
@@ -56,12 +56,13 @@ function elastic(r) {
 // The statistics of the equation behind an estimate, and who it was built on.
 function howSure(e) {
   const limits = Object.entries(e.limits).map(([name, limit]) =>
-    `${t(`field.${name}.label`)} ${range(limit, limit.unit)}`).join("; ");
+    t("ui.limit", { label: t(`field.${name}.label`), range: range(limit, limit.unit) })).join(t("ui.list.separator"));
   return details(t("ui.how_sure"), facts([
-    [t(`ui.pressure.error.${e.error.kind}`), `${show(e.error.mmhg)} ${t("unit.mmhg")}`],
+    [t(`ui.pressure.error.${e.error.kind}`), quantity(e.error.mmhg, "mmhg")],
     [t("result.r2"), show(e.r2)],
     [t("result.population"), t("result.population_summary", e.sample)],
-    [t("result.limits"), e.limits_by === "site" ? `${limits} ${t("ui.pressure.limits.site")}` : limits],
+    [t("result.limits"), e.limits_by === "site"
+      ? t("ui.pressure.limits.by_site", { limits, note: t("ui.pressure.limits.site") }) : limits],
   ]));
 }
 
@@ -71,7 +72,7 @@ export function cuffPressure(r) {
   const aop = e
     ? [t("result.aop_estimate"), t("ui.pressure.estimate_range", {
       aop: r.aop_mmhg, min: e.aop_range_mmhg.min, max: e.aop_range_mmhg.max })]
-    : [t("result.aop_mmhg"), `${oneDecimal.format(r.aop_mmhg)} ${t("unit.mmhg")}`];
+    : [t("result.aop_mmhg"), quantity(figure("aop_mmhg", r.aop_mmhg), "mmhg")];
   return [
     element("p", { class: "bfr-headline" }, t("ui.pressure.headline", { min: r.pressure_mmhg.min, max: r.pressure_mmhg.max })),
     facts([
@@ -79,7 +80,8 @@ export function cuffPressure(r) {
       [t("result.method"), t(`ui.pressure.method.${r.method}`)],
       e && [t("result.equation"), t(`formula.${e.equation}`)],
       aop,
-      [t("result.pressure_mmhg"), `${range(r.pressure_mmhg, "mmhg")} (${range(r.percent, "percent")})`],
+      [t("result.pressure_mmhg"), t("ui.with_note", {
+        text: range(r.pressure_mmhg, "mmhg"), note: range(r.percent, "percent") })],
       [t("result.start_pressure_mmhg"), t("ui.pressure.start", r.start)],
     ]),
     element("p", { class: "bfr-guidance" }, t(`guidance.${r.guidance}`)),

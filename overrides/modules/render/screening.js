@@ -7,7 +7,7 @@ import { element, facts, fromTemplate } from "../dom.js";
 import { DATA, words } from "../page-data.js";
 import { notes } from "./parts.js";
 
-const { t, show } = words;
+const { t } = words;
 
 // The level's icon, from the partial's <template data-icon> (partials/calculators/screening.html).
 function icon(level) {
@@ -19,16 +19,12 @@ function capital(text) {
 }
 
 // "left arm, right arm and left leg" in the reader's language (British English: no serial comma).
-let listFormat = null;
-export function list(items) {
-  listFormat ??= new Intl.ListFormat(words.dateLocale, { style: "long", type: "conjunction" });
-  return listFormat.format(items);
-}
+export const { list } = words;
 
 // A question as the result names it: its number on the form and its short name.
 export function questionName(id) {
   const number = DATA.questions.findIndex((q) => q.id === id) + 1;
-  return `${number}. ${capital(t(`question.${id}.short`))}`;
+  return t("ui.question.numbered", { number, text: capital(t(`question.${id}.short`)) });
 }
 
 function sourceOf(id) {
@@ -67,18 +63,19 @@ function reasons(r) {
     ids.forEach((member) => done.add(member));
     const tag = t(`ui.tag.${r.tags[id]}`);
     if (id === "blood_pressure" || id === "bmi") {
-      const measured = id === "bmi" ? t("decisive.bmi", r) : `${t("decisive.blood_pressure")}: ${bloodPressureWords(r)}`;
-      lines.push(element("li", {}, measured, element("span", { class: "bfr-tag" }, ` – ${tag}`)));
+      const measured = id === "bmi" ? t("decisive.bmi", r)
+        : t("ui.labelled", { label: t("decisive.blood_pressure"), value: bloodPressureWords(r) });
+      lines.push(element("li", {}, measured, element("span", { class: "bfr-tag" }, t("ui.tagged", { tag }))));
       continue;
     }
     const parts = [];
     ids.forEach((member, index) => {
-      if (index > 0) parts.push("; ");
-      parts.push(questionName(member), " (", sourceOf(member), ")");
-      if (r.not_sure.includes(member)) parts.push(` – ${t("ui.answered_not_sure")}`);
+      if (index > 0) parts.push(t("ui.list.separator"));
+      parts.push(words.parts("ui.with_note", { text: questionName(member), note: sourceOf(member) }));
+      if (r.not_sure.includes(member)) parts.push(t("ui.tagged", { tag: t("ui.answered_not_sure") }));
     });
-    const once = ids.length > 1 ? `, ${t("ui.counted_once")}` : "";
-    lines.push(element("li", {}, ...parts, element("span", { class: "bfr-tag" }, ` – ${tag}${once}`)));
+    const counted = ids.length > 1 ? t("ui.tagged_counted_once", { tag, once: t("ui.counted_once") }) : tag;
+    lines.push(element("li", {}, ...parts, element("span", { class: "bfr-tag" }, t("ui.tagged", { tag: counted }))));
   }
   return lines;
 }
@@ -92,7 +89,7 @@ function limbs(r) {
     element("p", { class: "bfr-level bfr-level--limb", "data-level": "limb" }, icon("limb"),
       element("span", {}, t("ui.limbs.title"))),
     element("ul", {}, excluded.map((e) => element("li", {},
-      `${name(e.limb)}: ${list(e.because.map((id) => t(`question.${id}.short`)))}`))),
+      t("ui.labelled", { label: name(e.limb), value: list(e.because.map((id) => t(`question.${id}.short`))) })))),
     r.limbs.allowed.length > 0 && element("p", {},
       t("ui.limbs.allowed", { limbs: list(r.limbs.allowed.map((limb) => name(limb).toLocaleLowerCase(words.lang))) })));
 }
@@ -101,7 +98,8 @@ function limbs(r) {
 // the cuff off, which would otherwise be said only by reading the result.
 export function screeningAnnouncement(r, headline) {
   const excluded = r.limbs.excluded.map((e) => t(`option.limbs.${e.limb}`).toLocaleLowerCase(words.lang));
-  return excluded.length === 0 ? headline : `${headline}. ${t("ui.limbs.title")}: ${list(excluded)}.`;
+  return excluded.length === 0 ? headline
+    : t("ui.limbs.announce", { headline, title: t("ui.limbs.title"), limbs: list(excluded) });
 }
 
 export function screening(r) {
@@ -123,7 +121,7 @@ export function screening(r) {
     // A measurement already named among the reasons is not shown again.
     ((bloodPressure && !shownAbove.has("blood_pressure")) || (r.bmi !== undefined && !shownAbove.has("bmi"))) && facts([
       bloodPressure && !shownAbove.has("blood_pressure") && [t("result.blood_pressure"), bloodPressure],
-      r.bmi !== undefined && !shownAbove.has("bmi") && [t("result.bmi"), `${show(r.bmi)} ${t("unit.kg_m2")}`],
+      r.bmi !== undefined && !shownAbove.has("bmi") && [t("result.bmi"), words.quantity(r.bmi, "kg_m2")],
     ]),
     notes(r.warnings, r),
   ];

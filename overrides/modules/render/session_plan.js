@@ -18,7 +18,7 @@ export function sessionPlan(r) {
     element("p", { class: "bfr-notes__title" }, t("ui.session.steps")),
     element("ol", { class: "bfr-steps" }, r.steps.map((step) =>
       element("li", { class: `bfr-steps__${step.kind}` },
-        `${t(`ui.session.step.${step.kind}`, step)} (${clock(step.duration_s)})`))),
+        t("ui.with_note", { text: t(`ui.session.step.${step.kind}`, step), note: clock(step.duration_s) })))),
     notes(r.warnings, r),
   ];
 }

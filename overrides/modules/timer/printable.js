@@ -10,9 +10,9 @@ export function renderPrintable(printable, plan, words) {
   }
   const { t, show } = words;
   const unit = t(`unit.${plan.unit}`);
-  const load = `${show(plan.set_load)} ${unit}`;
+  const load = t("ui.quantity", { value: show(plan.set_load), unit });
   const pressure = plan.pressure_mmhg !== undefined
-    ? `${show(plan.pressure_mmhg)} ${t("unit.mmhg")}` : t("ui.plan.pressure_blank");
+    ? t("ui.quantity", { value: show(plan.pressure_mmhg), unit: t("unit.mmhg") }) : t("ui.plan.pressure_blank");
   const rows = [];
   for (const week of plan.weeks) {
     for (let session = 1; session <= week.sessions; session += 1) {

@@ -66,10 +66,6 @@ export function startSessionTimer() {
   };
   new MutationObserver(follow).observe(form, { attributes: true, attributeFilter: ["data-result", "data-state"] });
 
-  // The repetition scheme has dashes, which a phone's number pad may not offer.
-  const scheme = form.querySelector("input[name=reps_scheme]");
-  if (scheme) scheme.inputMode = "text";
-
   const carried = takeCarried();
   if (carried && Array.isArray(carried.fields)) {
     for (const [name, value] of carried.fields) {

@@ -280,7 +280,7 @@ export class SessionTimer {
   // The plan in one line: "22.5 kg · 2 sets · 30-15 · rest 45 s · cuff 72 mmHg", as its parts.
   planParts(plan) {
     const { t, show } = this;
-    const parts = [`${show(plan.set_load)} ${t(`unit.${plan.unit}`)}`,
+    const parts = [t("ui.quantity", { value: show(plan.set_load), unit: t(`unit.${plan.unit}`) }),
       t(plan.sets === 1 ? "ui.timer.plan.sets_one" : "ui.timer.plan.sets", { sets: plan.sets }),
       plan.reps.join("-")];
     if (plan.sets > 1) {
@@ -359,16 +359,16 @@ export class SessionTimer {
     this.root.dataset.step = `${session.index}`;
     this.root.dataset.stepKind = step.kind;
     this.root.dataset.remaining = left;
-    const paused = state === "paused" ? ` (${t("ui.timer.paused")})` : "";
+    const paused = (text) => (state === "paused" ? t("ui.with_note", { text, note: t("ui.timer.paused") }) : text);
     setText(this.skipButton, t(`ui.timer.skip.${step.kind}`));
     if (step.kind === "set") {
-      setText(this.phase, t("ui.timer.set", { set: step.set, sets: plan.sets }) + paused);
+      setText(this.phase, paused(t("ui.timer.set", { set: step.set, sets: plan.sets })));
       this.figure(t("ui.timer.rep_label"), this.show(session.rep(at)), t("ui.timer.of", { reps: step.reps }));
       setText(this.detail, t("ui.timer.left_set", { time: left }));
     } else {
       const phase = step.kind === "inflate" ? this.pumpText("ui.timer.inflate_label", step)
         : t(`ui.timer.${step.kind}_label`);
-      setText(this.phase, phase + paused);
+      setText(this.phase, paused(phase));
       this.figure(t("ui.timer.left_label"), left);
       setText(this.detail, !next ? "" : next.kind === "set"
         ? t("ui.timer.next", { set: next.set, reps: next.reps }) : this.pumpText("ui.timer.next_inflate", next));

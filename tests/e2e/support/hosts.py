@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import Build
+from tests.conftest import MIME, Build
 
 
 def poll(page: Page, script: str, timeout_s: float = 20) -> Any:
@@ -49,20 +49,6 @@ class Host:
     truncate: dict[str, int] = field(default_factory=dict)  # path: bytes sent
 
 
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".css": "text/css",
-    ".json": "application/json",
-    ".wasm": "application/wasm",
-    ".zip": "application/zip",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-}
-
-
 class HostHandler(BaseHTTPRequestHandler):
     host: Host
 
@@ -85,7 +71,7 @@ class HostHandler(BaseHTTPRequestHandler):
         if path in host.truncate:
             body = body[: host.truncate[path]]
         self.send_response(status)
-        self.send_header("Content-Type", TYPES.get(local.suffix, "application/octet-stream"))
+        self.send_header("Content-Type", MIME.get(local.suffix, "application/octet-stream"))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
