@@ -13,14 +13,23 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test install install-python install-node install-system build clean icons
+.PHONY: serve test test-fast install install-python install-node install-system build clean icons
 
 serve: install-python install-node
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ once it is built (Ctrl+C stops it)"
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
+# Every test, on two pytest-xdist workers: the tests that wait on a watchdog, a time limit or
+# the throttled link share one (xdist_group "waits") and overlap with the rest, as do Firefox's
+# and WebKit's tests (one group per engine, tests/engines/conftest.py). Both builds of
+# the site are made once, under a lock, for both workers. The 25 slowest tests are printed.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
+
+# What needs no build of the site and no waiting (the core, its properties and doctests, the
+# CLI, ruff and mypy, ESLint and Stylelint, the Node unit tests of the page JS): under a minute.
+test-fast: install-python install-node
+	$(PY) -m pytest -m "not build and not slow"
 
 # site/ for any static host, and site-host/ with the same header rules for nginx and Caddy: the
 # build to publish. It refuses to run until mkdocs.yml names a contact (extra.contact) and the

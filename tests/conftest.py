@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import importlib.util
 import os
@@ -25,6 +26,11 @@ from calculators.strings import STRINGS, fill
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "da")
+#: The language of a browser test whose check does not depend on the language: Danish, the
+#: harder case (longer words, decimal commas). A test of words in a layout, number formats,
+#: dates or the language switch runs in both LANGUAGES; that every key has words in both is
+#: checked without a browser (tests/core/test_core_strings.py).
+ONE_LANGUAGE = ("da",)
 
 
 def text(key: str, lang: str, **params: object) -> str:
@@ -51,29 +57,64 @@ def hook(name: str) -> ModuleType:
 MIME: dict[str, str] = hook("static_host").MIME
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the built site ``build``, so that ``-m "not build"`` runs the
+    part that needs no build (``make test-fast``) however a new test reaches the site."""
+    for item in items:
+        if "build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
 @dataclass(frozen=True)
 class Build:
     site: Path
     log: str
 
 
+#: The second build's time limits (overrides/hooks/calculators.py): short enough that a test
+#: which only needs a start to fail, or an answer not to come, does not wait the real 10 s and
+#: 8 s; long enough for a normal start on a busy two-core machine (the interpreter boots for
+#: about 1 s without a progress report, several times that under load). The real limits are
+#: tested once each.
+SHORT_LIMITS = {"BFR_STALL_MS": "5000", "BFR_REQUEST_TIMEOUT_MS": "3000"}
+
+
+def built(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str]) -> Build:
+    """The site built with ``mkdocs build --strict`` into a folder ``name`` that every pytest-xdist
+    worker shares: the first worker to get the lock builds, the others wait and use the result.
+    Two builds at once would race on .cache/, whose cold fill takes about 40 s."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    site, done = root / name, root / f"{name}.log"
+    with (root / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            proc = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                cwd=ROOT,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            log = proc.stdout + proc.stderr
+            if proc.returncode != 0:
+                pytest.fail(f"mkdocs build --strict failed:\n{log}")
+            done.write_text(log, encoding="utf-8")
+        return Build(site=site, log=done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site built once with ``mkdocs build --strict`` into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    log = proc.stdout + proc.stderr
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{log}")
-    return Build(site=site, log=log)
+    return built(tmp_path_factory, "site", {})
+
+
+@pytest.fixture(scope="session")
+def short_build(tmp_path_factory: pytest.TempPathFactory, build: Build) -> Build:
+    """The site built again with SHORT_LIMITS, after the real build (it reuses its .cache/)."""
+    return built(tmp_path_factory, "site-short", SHORT_LIMITS)
 
 
 def read_rules(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -233,6 +274,12 @@ def run_server(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
 def site_url(build: Build) -> Iterator[str]:
     """Base URL of the built site on 127.0.0.1 (no trailing slash)."""
     yield from serve(build.site)
+
+
+@pytest.fixture(scope="session")
+def short_site_url(short_build: Build) -> Iterator[str]:
+    """Base URL of the site built with SHORT_LIMITS (no trailing slash)."""
+    yield from serve(short_build.site)
 
 
 def source_pages() -> list[str]:

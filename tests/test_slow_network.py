@@ -17,6 +17,9 @@ import pytest
 
 from tests.slow_network import serve_throttled
 
+#: Throttled on purpose: under pytest-xdist on the worker of the other waits (Makefile).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("waits")]
+
 RATE = 1_000_000  # bytes per second: fast enough for a quick test, slow enough to measure
 
 

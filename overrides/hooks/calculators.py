@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -48,12 +49,21 @@ STAND_INS = Path(__file__).with_name("runtime")
 CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*calculator:\s*([A-Za-z0-9_-]+)\s*-->")
 CALCULATORS = ("bfr_load", "cuff_pressure", "screening", "session_plan")
+
+
+def time_limit(variable: str, milliseconds: int) -> int:
+    """A time limit of the pages, in ms. The tests build the site a second time with short
+    limits from these environment variables, for the tests that only need a start to fail or an
+    answer not to come (tests/conftest.py); a site to publish is built without them."""
+    return int(os.environ.get(variable, milliseconds))
+
+
 #: A start that has made no progress for this long (no byte of the runtime arrived, no step of
 #: the start done) is stuck, and the reader is told: within 15 s of a stalled download. While
 #: bytes keep arriving, however slowly, the page waits and shows how far the download has come.
-STALL_MS = 10_000
+STALL_MS = time_limit("BFR_STALL_MS", 10_000)
 #: How long the page waits for one answer from Python before it says there was none.
-REQUEST_TIMEOUT_MS = 8_000
+REQUEST_TIMEOUT_MS = time_limit("BFR_REQUEST_TIMEOUT_MS", 8_000)
 #: The page script of a page with the session timer; any other calculator page loads "calculators".
 TIMER_SCRIPT = "first-session"
 #: Stylesheets only a page with a calculator links (main.html puts them after the site's own):

@@ -1,10 +1,25 @@
-"""Playwright on Debian's Chromium, with every request and console error recorded."""
+"""Playwright on Debian's Chromium, with every request and console error recorded.
+
+Which browser context a test's ``page`` lives in:
+
+- Most tests need a calculator that is ready, not a start. Their ``page`` is a new tab in one
+  warm context per session (per xdist worker), which has loaded a calculator page once: its HTTP
+  cache holds Pyodide and the core, its Cache API the interpreter's snapshot, so a calculator page
+  starts as on a return visit. A new tab has its own sessionStorage and history; routes,
+  permissions and localStorage are cleared after each test, and other tabs it opened are closed.
+  Service workers are blocked there, so no test's page is served from another test's caches.
+- A test of the start itself (first visit, snapshot restore, failures, offline, a slow network),
+  or one that changes its context in a way that cannot be undone (the fake clock, context init
+  scripts, going offline), gets a new, empty context, as every test once did: mark it
+  ``own_context``, or ask for the ``context`` fixture.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +28,15 @@ from urllib.parse import urlsplit
 
 import playwright
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Request,
+    expect,
+)
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")  # the ELF binary of Debian's `chromium` package
 NOWHERE = "http://127.0.0.1:9/"  # a closed local port for Chromium's own Google endpoints
@@ -63,8 +86,89 @@ class Traffic:
         ]
 
 
+#: How many snapshots of the interpreter the site's Cache API holds.
+SNAPSHOTS_STORED = "caches.open('bfr-python-snapshots').then((c) => c.keys()).then((k) => k.length)"
+
+
+class Warm:
+    """The warm context: made when a test first needs it, and made again after a test spoilt it
+    with Playwright's fake clock (whose steps every later page of the context would replay)."""
+
+    def __init__(self, browser: Browser, args: dict[str, Any], site_url: str) -> None:
+        self.browser, self.args, self.site_url = browser, args, site_url
+        self.made: BrowserContext | None = None
+        self.clocked = False
+
+    def context(self) -> BrowserContext:
+        """A context that has started Python once on the site: later calculator pages in it
+        restore the snapshot from its Cache API, with Pyodide and the core from its HTTP cache."""
+        if self.made is None:
+            context = self.browser.new_context(**self.args, service_workers="block")
+            tab = context.new_page()
+            tab.goto(self.site_url + "/da/calculators/load/")
+            assert wait_ready(tab) == "fresh"
+            deadline = time.monotonic() + 30
+            # the worker stores the snapshot once it has said it is ready
+            while tab.evaluate(SNAPSHOTS_STORED) != 1:
+                assert time.monotonic() < deadline, "no snapshot was stored"
+                tab.wait_for_timeout(100)
+            tab.close()
+            self.made = context
+        return self.made
+
+    def look_at(self, tab: Page) -> None:
+        """Before a tab of the warm context closes: did the test install the fake clock?"""
+        try:
+            self.clocked = self.clocked or tab.evaluate("() => globalThis.__pwClock !== undefined")
+        except Error:
+            pass  # a tab that crashed or is closing
+
+    def tidy(self) -> None:
+        """Undo what a test may have changed in the context, and close the tabs it left."""
+        context = self.context()
+        for tab in context.pages:
+            self.look_at(tab)
+            tab.close()
+        if self.clocked:
+            self.close()
+            self.clocked = False
+            pytest.fail("the fake clock was used in the warm context: mark the test own_context")
+        context.unroute_all(behavior="ignoreErrors")
+        context.clear_permissions()
+        context.set_offline(False)
+
+    def close(self) -> None:
+        if self.made is not None:
+            self.made.close()
+            self.made = None
+
+
+@pytest.fixture(scope="session")
+def warm(browser: Browser, browser_context_args: dict[str, Any], site_url: str) -> Iterator[Warm]:
+    holder = Warm(browser, browser_context_args, site_url)
+    yield holder
+    holder.close()
+
+
+def wants_own_context(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("own_context") is not None or (
+        "context" in request.fixturenames
+    )
+
+
 @pytest.fixture
-def traffic(context: BrowserContext) -> Iterator[Traffic]:
+def tab_context(request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
+    """The context the test's ``page`` opens in: its own, or the warm one (module docstring)."""
+    if wants_own_context(request):
+        yield request.getfixturevalue("context")
+        return
+    warm: Warm = request.getfixturevalue("warm")
+    yield warm.context()
+    warm.tidy()
+
+
+@pytest.fixture
+def traffic(tab_context: BrowserContext) -> Iterator[Traffic]:
     record = Traffic()
 
     def on_request(request: Request) -> None:
@@ -74,15 +178,20 @@ def traffic(context: BrowserContext) -> Iterator[Traffic]:
         if message.type == "error":
             record.errors.append(f"console: {message.text} @ {message.location}")
 
+    def on_page_error(error: Error) -> None:
+        record.errors.append(f"pageerror: {error}")
+
     def watch(page: Page) -> None:
         page.on("console", on_console)
-        page.on("pageerror", lambda exc: record.errors.append(f"pageerror: {exc}"))
+        page.on("pageerror", on_page_error)
 
-    context.on("request", on_request)
-    context.on("page", watch)
-    for existing in context.pages:
+    tab_context.on("request", on_request)
+    tab_context.on("page", watch)
+    for existing in tab_context.pages:
         watch(existing)
     yield record
+    tab_context.remove_listener("request", on_request)
+    tab_context.remove_listener("page", watch)
 
 
 @pytest.fixture
@@ -92,10 +201,20 @@ def traffic_allows_errors() -> bool:
 
 
 @pytest.fixture
-def page(context: BrowserContext, traffic: Traffic, traffic_allows_errors: bool) -> Iterator[Page]:
+def page(
+    request: pytest.FixtureRequest,
+    tab_context: BrowserContext,
+    traffic: Traffic,
+    traffic_allows_errors: bool,
+) -> Iterator[Page]:
     """A page whose requests and console are recorded; fails if anything left 127.0.0.1."""
-    tab = context.new_page()
+    tab = tab_context.new_page()
     yield tab
+    if not wants_own_context(request):
+        request.getfixturevalue("warm").look_at(tab)
+    if tab.url.startswith("http"):
+        # Material keeps the colour scheme chosen in localStorage, shared by the warm tabs.
+        tab.evaluate("() => { try { localStorage.clear(); } catch {} }")
     tab.close()
     assert traffic.foreign() == [], "requests left 127.0.0.1"
     if not traffic_allows_errors:

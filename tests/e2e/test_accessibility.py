@@ -5,25 +5,17 @@ and both colour schemes, each calculator in its empty, result and error states, 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, ViewportSize, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path, source_pages
+from tests.conftest import LANGUAGES, ROOT, page_path
 from tests.e2e.conftest import wait_ready
+from tests.e2e.support.axe import AXE, ZOOMED, audit, overflow
 
 pytestmark = pytest.mark.e2e
 
-#: axe-core from npm, pinned in package.json; injected from the local file (no network).
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 AXE_VERSION = "4.14.1"
-#: Every WCAG 2.0, 2.1 and 2.2 rule at levels A and AA. No rule is disabled.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-#: Material's light and dark palettes (the header toggle switches between them).
-SCHEMES = ("default", "slate")
-#: 1280 x 900 at 200 % zoom.
-ZOOMED = ViewportSize(width=640, height=450)
 CALCULATOR_PAGES = {
     "calculators/load.md": ("bfr_load", "cuff_pressure"),
     "calculators/screening.md": ("screening",),
@@ -53,73 +45,6 @@ def test_axe_is_the_pinned_version() -> None:
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def settle(page: Page) -> None:
-    """Wait until colour transitions (e.g. after a palette switch) have finished.
-
-    A transition can also start a frame after the last step, once the browser has sent the
-    scroll event of a focus (Material then fades in its "Back to top" button): the page is
-    looked at again two frames after the transitions it had ended, until none is left.
-    """
-    page.evaluate("""async () => {
-        const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-        for (let round = 0; round < 20; round += 1) {
-            const running = document.getAnimations().filter((a) => a instanceof CSSTransition);
-            if (round > 0 && running.length === 0) return;
-            await Promise.all(running.map((a) => a.finished.catch(() => null)));
-            await frame();
-            await frame();
-        }
-    }""")
-
-
-def violations(page: Page) -> list[str]:
-    """axe-core's WCAG A/AA violations on the page as it is now, one readable line per node."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        # Evaluated, not added as a <script>: the site's policy refuses inline scripts.
-        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
-    settle(page)
-    result: dict[str, Any] = page.evaluate(
-        """tags => axe.run(document, {
-               runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
-        WCAG_TAGS,
-    )
-    lines = []
-    for rule in result["violations"]:
-        for node in rule["nodes"]:
-            lines.append(
-                f"{rule['id']} ({rule['impact']}): {' '.join(map(str, node['target']))}"
-                f" :: {node['failureSummary']}".replace("\n", " ")
-            )
-    return lines
-
-
-def use_scheme(page: Page, scheme: str) -> None:
-    """Switch Material's palette with the header toggle, as a reader does."""
-    body = page.locator("body")
-    if body.get_attribute("data-md-color-scheme") != scheme:
-        page.locator("form[data-md-component=palette] label:not([hidden])").click()
-    expect(body).to_have_attribute("data-md-color-scheme", scheme)
-
-
-def audit(page: Page, where: str) -> list[str]:
-    """Violations in both colour schemes, labelled; leaves the page in the light scheme."""
-    found = []
-    for scheme in SCHEMES:
-        use_scheme(page, scheme)
-        found += [f"{where} [{scheme}] {line}" for line in violations(page)]
-    use_scheme(page, SCHEMES[0])
-    return found
-
-
-def overflow(page: Page) -> int:
-    """How far the page body scrolls sideways, in CSS px (0 when it reflows)."""
-    return int(
-        page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-    )
 
 
 #: Scrolls each rendered input and button of a form into view; lists those that then lie outside
@@ -164,25 +89,6 @@ def show_errors(page: Page, name: str) -> None:
 
 
 # ------------------------------------------------------------------ tests
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("source", source_pages())
-def test_page_has_no_wcag_violations_and_reflows(
-    page: Page, site_url: str, source: str, lang: str
-) -> None:
-    """Every page in both schemes (a calculator page in its empty state), then at 200 % zoom."""
-    page.goto(site_url + page_path(source, lang))
-    wait_ready(page)
-    found = audit(page, page_path(source, lang))
-    page.set_viewport_size(ZOOMED)
-    settle(page)
-    found += [f"{page_path(source, lang)} [200 %] {line}" for line in violations(page)]
-    if (sideways := overflow(page)) > 0:
-        found.append(
-            f"{page_path(source, lang)} [200 %] the page scrolls sideways by {sideways} px"
-        )
-    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -65,6 +65,13 @@ def type_into(page: Page, selector: str, value: str) -> None:
     page.keyboard.type(value)
 
 
+def go(page: Page, way: str) -> None:
+    """The browser's Back or Forward, from the page's own history, after the evaluation has
+    returned: a page restored from the back/forward cache at once could otherwise end the
+    evaluation's context before its answer came back."""
+    page.evaluate(f"setTimeout(() => history.{way}(), 0)")
+
+
 def back_and_forward(
     page: Page, site_url: str, source: str, lang: str, check: Callable[[bool], None]
 ) -> list[bool]:
@@ -84,11 +91,11 @@ def back_and_forward(
     page.evaluate(LISTEN)
     page.locator(".md-header a.md-logo").click()
     expect(page).to_have_url(site_url + page_path("index.md", lang))
-    page.evaluate("history.back()")
+    go(page, "back")
     came_back()
-    page.evaluate("history.back()")
+    go(page, "back")
     expect(page).not_to_have_url(here)
-    page.evaluate("history.forward()")
+    go(page, "forward")
     came_back()
     return ways
 

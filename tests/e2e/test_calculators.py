@@ -6,124 +6,28 @@ import _imp
 import io
 import json
 import re
-import time
 import zipfile
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path, text
-from tests.core.core_helpers import at, load_vectors
-from tests.e2e.conftest import Traffic, keep_copied_links, wait_ready
+from tests.conftest import LANGUAGES, ONE_LANGUAGE, ROOT, page_path, text
+from tests.e2e.conftest import Traffic, keep_copied_links
+from tests.e2e.support.forms import (
+    FORM,
+    VECTORS,
+    enter,
+    failures_of,
+    open_calculator,
+    result_of,
+    tab_to,
+)
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
 
-VECTORS = load_vectors()
-OTHER = {"en": "da", "da": "en"}
-#: Which page and form runs each calculator of the core. The load page's form estimates the
-#: 1 RM with the same core function as `one_rm`, and returns the same fields.
-FORM = {
-    "one_rm": ("load", "bfr_load"),
-    "bfr_load": ("load", "bfr_load"),
-    "cuff_pressure": ("load", "cuff_pressure"),
-    "screening": ("screening", "screening"),
-    "session_plan": ("first-session", "session_plan"),  # tests/e2e/test_session_timer.py
-    "convert": (None, None),  # asked by the load form when the unit changes: test_results.py
-}
 
-
-def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
-    page.goto(site_url + page_path(f"calculators/{name}.md", lang))
-    wait_ready(page)
-
-
-def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:
-    problems = []
-    for path, wanted in expect_.items():
-        try:
-            got = at(response, path)
-        except (KeyError, IndexError, TypeError):
-            problems.append(f"{path}: missing")
-            continue
-        if isinstance(wanted, float | int) and not isinstance(wanted, bool):
-            if not isinstance(got, float | int) or abs(got - wanted) > tol:
-                problems.append(f"{path}: {got!r} != {wanted!r}")
-        elif got != wanted:
-            problems.append(f"{path}: {got!r} != {wanted!r}")
-    return problems
-
-
-def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> list[str]:
-    """Poll data-result until it matches (the page recomputes on every input) or time runs out."""
-    deadline = time.monotonic() + 10
-    problems = ["no data-result"]
-    while time.monotonic() < deadline:
-        raw = page.locator(f"form[data-calculator={form}]").get_attribute("data-result")
-        if raw:
-            problems = matches(json.loads(raw), expect_, tol)
-            if not problems:
-                return []
-        page.wait_for_timeout(50)
-    return problems
-
-
-def failures_of(page: Page, vectors: list[dict[str, Any]]) -> list[object]:
-    """Type each vector's payload into its form; the vectors whose result differs."""
-    failures: list[object] = []
-    for vector in vectors:
-        form = FORM[vector["calculator"]][1]
-        reset(page, form)
-        enter(page, form, vector["payload"])
-        problems = result_of(page, form, vector["expect"], vector.get("tol", 1e-9))
-        if problems:
-            failures.append((vector["payload"], problems))
-    return failures
-
-
-def reset(page: Page, form: str) -> None:
-    page.locator(f"form[data-calculator={form}]").evaluate(
-        "form => { form.reset(); form.dispatchEvent(new Event('change', {bubbles: true})); }"
-    )
-
-
-def enter(page: Page, form: str, payload: dict[str, Any]) -> None:
-    """Type a payload into a form as a reader would: choose the way, then fill and tick."""
-    prefix = f"#{form}-"
-    if form == "bfr_load":
-        page.check(
-            prefix + "ui-one_rm_source-" + ("entered" if "one_rm" in payload else "estimated")
-        )
-        # The unit first, as the form asks: switching it later converts the weights typed.
-        if "unit" in payload:
-            page.check(f"{prefix}unit-{payload['unit']}")
-            payload = {k: v for k, v in payload.items() if k != "unit"}
-    if form == "cuff_pressure":
-        # The cuff first (its fields appear), then the way for a cuff with a gauge.
-        payload = dict(payload)
-        cuff = payload.pop("cuff_type", None) or (
-            "pneumatic_lop" if "lop_mmhg" in payload else "pneumatic_gauge"
-        )
-        page.check(f"{prefix}cuff_type-{cuff}")
-        method = payload.pop("method", None)
-        if cuff == "pneumatic_gauge":
-            method = method or ("measured" if "aop_mmhg" in payload else "estimated")
-            page.check(f"{prefix}ui-method-{method}")
-    for name, value in payload.items():
-        if name == "answers":
-            for question, answer in value.items():
-                page.check(f"{prefix}{question}-{answer}")
-        elif name == "limbs":  # the screening's "which arm or leg?", shown once answered
-            for question, limbs in value.items():
-                for limb in limbs:
-                    page.check(f"{prefix}limbs-{question}-{limb}")
-        elif page.locator(f"{prefix}{name}").count():
-            page.fill(prefix + name, str(value))
-        else:
-            page.check(f"{prefix}{name}-{value}")
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 @pytest.mark.parametrize("calculator", ["load", "screening"])
 def test_the_browser_computes_the_cores_reference_vectors(
     page: Page, site_url: str, calculator: str, lang: str
@@ -158,7 +62,7 @@ def test_decimal_comma_is_accepted_and_numbers_are_shown_in_the_pages_language(
     expect(page.locator("#bfr_load-result")).to_contain_text("72,5" if lang == "da" else "72.5")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_an_empty_field_gives_a_message_next_to_it_and_in_the_error_summary(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -177,7 +81,7 @@ def test_an_empty_field_gives_a_message_next_to_it_and_in_the_error_summary(
     expect(page.locator("#bfr_load-one_rm")).to_have_attribute("aria-invalid", "true")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_out_of_range_and_garbled_values_get_clear_messages(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -199,7 +103,7 @@ def test_out_of_range_and_garbled_values_get_clear_messages(
     )
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -227,18 +131,7 @@ def test_a_cuff_estimate_outside_its_equation_is_refused_with_a_reason(
     )
 
 
-def tab_to(page: Page, selector: str, limit: int = 80, *, back: bool = False) -> None:
-    """Move the focus with Tab (or Shift+Tab) until it is on ``selector``."""
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-        if page.evaluate(
-            "s => document.activeElement && document.activeElement.matches(s)", selector
-        ):
-            return
-    raise AssertionError(f"{selector} is not reachable with the Tab key")
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_load_calculator_works_with_the_keyboard_alone(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -267,7 +160,7 @@ def test_the_load_calculator_works_with_the_keyboard_alone(
     )
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_screening_works_with_the_keyboard_alone(page: Page, site_url: str, lang: str) -> None:
     open_calculator(page, site_url, "screening", lang)
     questions = page.locator("#screening [data-group=answers] fieldset").all()
@@ -281,7 +174,7 @@ def test_the_screening_works_with_the_keyboard_alone(page: Page, site_url: str, 
     expect(page.locator("#screening [data-announce]")).to_have_text(text("level.go.title", lang))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_screening_explains_its_level_and_when_to_see_a_doctor(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -309,9 +202,7 @@ def test_switching_language_keeps_the_inputs(page: Page, site_url: str, lang: st
     page.check("#cuff_pressure-cuff_type-pneumatic_lop")
     page.check("#cuff_pressure-limb-arm")
     page.fill("#cuff_pressure-lop_mmhg", "150")
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
+    switch_language(page, OTHER[lang])
     expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
     expect(page.locator("#bfr_load-percent")).to_have_value("25")
     expect(page.locator("#cuff_pressure-cuff_type-pneumatic_lop")).to_be_checked()
@@ -325,25 +216,7 @@ def test_switching_language_keeps_the_inputs(page: Page, site_url: str, lang: st
     expect(page).to_have_url(site_url + page_path("calculators/load.md", OTHER[lang]))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_switching_language_keeps_screening_answers_without_leaving_them_in_the_address(
-    page: Page, site_url: str, lang: str
-) -> None:
-    open_calculator(page, site_url, "screening", lang)
-    page.check("#screening-smoking-yes")
-    page.check("#screening-anxiety-not_sure")
-    page.fill("#screening-sbp_mmhg", "135")
-    assert "smoking" not in page.url  # answers go into a link only when the reader asks
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
-    expect(page.locator("#screening-smoking-yes")).to_be_checked()
-    expect(page.locator("#screening-anxiety-not_sure")).to_be_checked()
-    expect(page.locator("#screening-sbp_mmhg")).to_have_value("135")
-    expect(page).to_have_url(site_url + page_path("calculators/screening.md", OTHER[lang]))
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lang: str) -> None:
     keep_copied_links(page)
     open_calculator(page, site_url, "load", lang)
@@ -364,7 +237,7 @@ def test_a_copied_link_reproduces_the_load_result(page: Page, site_url: str, lan
     other.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_screening_answers_go_into_a_link_only_when_asked(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -383,32 +256,6 @@ def test_screening_answers_go_into_a_link_only_when_asked(
     other.goto(link)
     expect(other.locator("#screening-smoking-yes")).to_be_checked()
     other.close()
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_printing_the_screening_gives_a_one_page_summary_for_a_doctor(
-    page: Page, site_url: str, lang: str
-) -> None:
-    open_calculator(page, site_url, "screening", lang)
-    answers = {q["id"]: "no" for q in json.loads((ROOT / "calculators/questions.json").read_text())}
-    answers["smoking"] = "yes"
-    payload = {"answers": answers, "sbp_mmhg": "145", "dbp_mmhg": "85", "bp_place": "clinic"}
-    enter(page, "screening", payload)
-    assert result_of(page, "screening", {"result.level": "caution"}, 0) == []
-    page.emulate_media(media="print")
-    summary = page.locator("#screening [data-print-summary]")
-    expect(summary).to_be_visible()
-    expect(page.locator(".md-header")).to_be_hidden()
-    expect(page.locator("#screening-smoking-yes")).to_be_hidden()  # the form itself is not printed
-    expect(summary).to_contain_text(text("level.caution.title", lang))
-    expect(summary).to_contain_text(text("level.caution.next", lang))
-    expect(summary).to_contain_text(text("ui.print.note", lang))
-    short = re.compile(re.escape(text("question.smoking.short", lang)), re.IGNORECASE)
-    row = summary.locator("tr", has_text=short)
-    expect(row).to_contain_text(text("option.answer.yes", lang))
-    expect(summary.locator("tbody tr")).to_have_count(len(answers))
-    pdf = page.pdf(format="A4")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

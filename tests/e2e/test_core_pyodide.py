@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT, Build
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.pyodide
 
 SCRIPT = Path(__file__).with_name("core_pyodide.mjs")
 CALCULATORS = ("one_rm", "bfr_load", "cuff_pressure", "screening", "session_plan")

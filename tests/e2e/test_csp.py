@@ -1,104 +1,25 @@
-"""Every page and every calculator under the site's Content-Security-Policy, as the production host
-sends it: no violation anywhere, calculators computing, search finding words in both languages,
-and a script slipped into a page refused, with headers and with the <meta> policy alone."""
+"""A script slipped into a page is refused by the site's Content-Security-Policy, with the
+production host's headers and with the <meta> policy alone. That no page or calculator breaks the
+policy is checked by the sweep of every page (test_every_page.py), and search under it by
+test_search.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import Page
 
-from tests.conftest import LANGUAGES, Build, page_path, serve, source_pages
-from tests.core.core_helpers import load_vectors
+from tests.conftest import Build, page_path, serve
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_calculators import FORM, enter, reset, result_of
+from tests.e2e.support.csp import Violations, recorded, run_every_calculator
 
 pytestmark = pytest.mark.e2e
 
-RECORD = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} ` +
-    `at ${event.sourceFile}:${event.lineNumber} ${event.sample}`
-  );
-});
-"""
-#: A word each language's pages use, for the search box.
-SEARCH_WORD = {"en": "cuff", "da": "manchet"}
-
-
-class Violations:
-    """CSP violations seen in the page (events) and in the console (pages and workers)."""
-
-    def __init__(self) -> None:
-        self.console: list[str] = []
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-            self.console.append(f"console: {message.text}")
-
-    def of(self, page: Page) -> list[str]:
-        events: list[str] = page.evaluate("window.__cspViolations || []")
-        return events + self.console
-
 
 @pytest.fixture
-def violations(context: BrowserContext) -> Iterator[Violations]:
-    record = Violations()
-    context.add_init_script(RECORD)
-    context.on("page", lambda page: page.on("console", record.on_console))
-    yield record
-
-
-def first_vector(calculator: str) -> dict[str, Any]:
-    return next(v for v in load_vectors() if v["calculator"] == calculator)
-
-
-def run_every_calculator(page: Page) -> list[object]:
-    """One reference vector through every calculator form on the page; what went wrong."""
-    problems: list[object] = []
-    for form in page.locator("form[data-calculator]").all():
-        name = form.get_attribute("data-calculator") or ""
-        calculator = next(c for c, (_, f) in FORM.items() if f == name and c == name)
-        vector = first_vector(calculator)
-        reset(page, name)
-        enter(page, name, vector["payload"])
-        found = result_of(page, name, vector["expect"], vector.get("tol", 1e-9))
-        if found:
-            problems.append((name, found))
-    return problems
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("source", source_pages())
-def test_every_page_and_calculator_runs_under_the_policy(
-    page: Page, violations: Violations, site_url: str, source: str, lang: str
-) -> None:
-    response = page.goto(site_url + page_path(source, lang))
-    assert response is not None
-    policy = response.headers.get("content-security-policy", "")
-    assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
-    page.wait_for_load_state("load")
-    wait_ready(page)
-    assert run_every_calculator(page) == []
-    page.wait_for_timeout(300)  # late starters: search worker, service worker registration
-    assert violations.of(page) == []
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_finds_a_word_in_each_language(
-    page: Page, violations: Violations, site_url: str, lang: str
-) -> None:
-    page.goto(site_url + page_path("index.md", lang))
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(SEARCH_WORD[lang], delay=30)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
-    assert page.locator(".md-search-result__item").count() > 0
-    assert violations.of(page) == []
+def violations(page: Page) -> Violations:
+    return recorded(page)
 
 
 @pytest.fixture(scope="module")

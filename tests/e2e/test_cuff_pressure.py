@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LANGUAGES, text
-from tests.e2e.test_calculators import enter, open_calculator, result_of, tab_to
+from tests.e2e.support.forms import enter, open_calculator, result_of, tab_to
 
 pytestmark = pytest.mark.e2e
 

@@ -1,5 +1,10 @@
 """When Python cannot start or does not answer, the reader is told so, in words that say whether
-a reload can help, and the page still works."""
+a reload can help, and the page still works.
+
+Each failure is language-independent and runs in Danish. A test that only needs a start to
+fail runs on the site built with short time limits (tests/conftest.py SHORT_LIMITS). The real
+limits are tested once each: the 8 s wait for an answer here, the 10 s watchdog by the stalled
+download of test_slow_network.py (told within 15 s)."""
 
 from __future__ import annotations
 
@@ -10,11 +15,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import LANGUAGES, STRINGS, Build, page_path
+from tests.conftest import ONE_LANGUAGE, STRINGS, Build, page_path
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_offline_and_restart import Host, controlled, go_offline, hosted
+from tests.e2e.support.hosts import Host, controlled, go_offline, hosted, poll
+from tests.e2e.support.switch import OTHER, switch_language
 
-pytestmark = pytest.mark.e2e
+#: Each test is about a start that fails: an empty context, so Python starts from nothing. Most
+#: wait for a watchdog or a time limit, so under pytest-xdist they share one worker with the
+#: other waits (Makefile: loadgroup) while the other worker runs the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context, pytest.mark.xdist_group("waits")]
 
 WITHIN_MS = 15_000
 
@@ -66,25 +75,27 @@ def assert_reader_is_told(page: Page, lang: str, message: str = "status.failed")
         expect(form.locator("[data-status]")).to_have_text(STRINGS[message][lang])
     # the rest of the page still reads and works
     expect(page.locator("article h1")).to_be_visible()
-    page.locator(".md-header .md-select").first.hover()
-    other = "da" if lang == "en" else "en"
-    page.locator(f'.md-header a.md-select__link[hreflang="{other}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", other)
+    switch_language(page, OTHER[lang])
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 @pytest.mark.parametrize("failure", FAILURES)
 def test_a_runtime_that_cannot_start_is_reported(
-    page: Page, site_url: str, failure: str, lang: str
+    page: Page, short_site_url: str, failure: str, lang: str
 ) -> None:
     pattern, handler, message = FAILURES[failure]
     page.context.route(pattern, handler)
-    page.goto(site_url + page_path("calculators/load.md", lang))
+    page.goto(short_site_url + page_path("calculators/load.md", lang))
     page.fill("#bfr_load-one_rm", "100")  # the form takes input all the same
     assert_reader_is_told(page, lang, message)
     for route in stalled:
         route.abort()
     stalled.clear()
+
+
+#: The worker's first answer (ready or failed) waits in the early starter's buffer.
+HEARD_BUT_UNCLAIMED = """(window.bfrEarly?.messages || [])
+    .some((message) => message.type === "ready" || message.type === "failed")"""
 
 
 @pytest.mark.parametrize("core_missing", [True, False])
@@ -98,7 +109,8 @@ def test_python_answering_before_the_page_script_runs_is_not_lost(
     if core_missing:
         page.context.route("**/assets/core/calculators-*.zip", not_found)
     page.goto(site_url + page_path("calculators/load.md", "en"), wait_until="commit")
-    page.wait_for_timeout(6_000)  # Python has failed or started by now, unheard
+    # Python has failed or started, unheard by the page script
+    poll(page, HEARD_BUT_UNCLAIMED)
     assert len(held) == 1
     held[0].continue_()
     form = page.locator("form[data-calculator=bfr_load]")
@@ -109,12 +121,13 @@ def test_python_answering_before_the_page_script_runs_is_not_lost(
 
 
 @pytest.fixture
-def host(build: Build, tmp_path: Path) -> Iterator[Host]:
-    """The site on a host that can be slow or down (test_offline_and_restart.Host)."""
-    yield from hosted(build, tmp_path)
+def host(short_build: Build, tmp_path: Path) -> Iterator[Host]:
+    """The site with short limits on a host that can be down (support/hosts.Host): offline, a
+    start that cannot fetch the runtime is caught by the watchdog."""
+    yield from hosted(short_build, tmp_path)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_offline_without_the_runtime_says_so(page: Page, host: Host, lang: str) -> None:
     """A reader who read a page online, and opens a calculator offline before it ever ran, is
     told that they are offline, not to reload."""
@@ -140,8 +153,10 @@ def silent_worker(route: Route) -> None:
     route.fulfill(response=response, body=code)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_request_python_never_answers_is_reported(page: Page, site_url: str, lang: str) -> None:
+    """The real REQUEST_TIMEOUT_MS (8 s)."""
     page.context.route("**/calculators-worker-*.js", silent_worker)
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)

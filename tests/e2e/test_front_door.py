@@ -1,7 +1,7 @@
 """The site as a new reader meets it, in Chromium, in both languages: the home page as a front door
-on a phone, who writes the site, keeping one's place across the language switch, search for both
-spellings of 1RM, and the small things readers noticed (ids, button colours, the status line,
-the share sheet)."""
+on a phone, who writes the site, keeping one's place across the language switch, and the small
+things readers noticed (button colours, the status line, the share sheet). Search is in
+test_search.py; no repeated id, with every other check of every page, in test_every_page.py."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path, source_pages
+from tests.conftest import LANGUAGES, ONE_LANGUAGE, ROOT, STRINGS, page_path
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_accessibility import violations
+from tests.e2e.support.axe import violations
+from tests.e2e.support.forms import enter
+from tests.e2e.support.switch import OTHER, switch_language
 
 pytestmark = pytest.mark.e2e
-OTHER = {"en": "da", "da": "en"}
 PHONE = ViewportSize(width=390, height=844)
 #: The three ways in from the home page, and where each leads.
 WAYS = ("calculators/screening/", "calculators/load/", "first-session/")
@@ -34,13 +35,6 @@ def front_matter(source: str, lang: str) -> dict[str, Any]:
 def long_date(day: dt.date, lang: str) -> str:
     month = STRINGS[f"site.month.{day.month}"][lang]
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
-
-
-def switch_language(page: Page, lang: str) -> None:
-    """Through the header's language menu, as a reader does."""
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
-    expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
 
 
 def top_of(page: Page, selector: str) -> float:
@@ -109,6 +103,14 @@ def test_home_and_about_pages_say_who_writes_reviews_and_how_to_reach_the_team(
 # ------------------------------------------------------------------ the language switch
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switch_keeps_the_section(page: Page, site_url: str, lang: str) -> None:
+    page.goto(site_url + page_path("safety.md", lang) + "#contraindications")
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
+    expect(page).to_have_url(site_url + page_path("safety.md", OTHER[lang]) + "#contraindications")
+
+
 @pytest.mark.parametrize(
     ("lang", "source", "anchor"),
     [
@@ -129,7 +131,7 @@ def test_language_switch_keeps_the_section_read_without_a_fragment(
         "id => document.getElementById(id).getBoundingClientRect().top < 0", arg=anchor
     )
     assert "#" not in page.url
-    switch_language(page, lang)
+    switch_language(page, OTHER[lang])
     expect(page).to_have_url(site_url + page_path(source, OTHER[lang]))
     page.wait_for_load_state("load")
     heading_top = top_of(page, f"#{anchor}")
@@ -152,7 +154,7 @@ def test_language_switch_returns_to_the_cuff_calculator_in_use(
     expect(page.locator("#cuff_pressure")).to_have_attribute(
         "data-result", re.compile('"ok": ?true')
     )
-    switch_language(page, lang)
+    switch_language(page, OTHER[lang])
     wait_ready(page)
     expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value("200")
     expect(page.locator("#bfr_load-one_rm")).to_have_value("100")
@@ -173,15 +175,17 @@ def test_section_link_on_the_load_page_survives_the_switch_with_the_inputs(
 ) -> None:
     page.goto(site_url + page_path("calculators/load.md", lang) + "#cuff-pressure")
     wait_ready(page)
+    enter(page, "bfr_load", {"one_rm": "72,5"})
     page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
     page.check("#cuff_pressure-limb-leg")
     page.fill("#cuff_pressure-aop_mmhg", "180")
-    switch_language(page, lang)
+    switch_language(page, OTHER[lang])
     expect(page).to_have_url(
         site_url + page_path("calculators/load.md", OTHER[lang]) + "#cuff-pressure"
     )
     wait_ready(page)
     expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value("180")
+    expect(page.locator("#bfr_load-one_rm")).to_have_value("72,5")
     assert top_of(page, "#cuff_pressure-aop_mmhg") <= page.viewport_size["height"]  # type: ignore[index]
 
 
@@ -197,59 +201,7 @@ def test_language_menu_marks_the_current_language(page: Page, site_url: str, lan
     assert int(weight) >= 700 > int(there.evaluate("el => getComputedStyle(el).fontWeight"))
 
 
-# ------------------------------------------------------------------ search
-
-
-@pytest.mark.parametrize(
-    ("lang", "query"), [("da", "1RM"), ("en", "1 RM"), ("da", "1 RM"), ("en", "1RM")]
-)
-def test_search_finds_both_spellings_of_1rm(
-    page: Page, site_url: str, lang: str, query: str
-) -> None:
-    page.goto(site_url + page_path("index.md", lang))
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=10_000)
-    hrefs = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
-    assert page_path("calculators/load.md", lang) in hrefs, hrefs
-    if query == "1RM":  # one word: RM is marked, and no number that starts with 1 (finding 16)
-        # the results follow the keys typed ("1" marks every number): wait for the last
-        marks = ".md-search-result mark"
-        page.wait_for_function(
-            f"() => [...document.querySelectorAll('{marks}')].some(m => /^rm/i.test(m.textContent))"
-        )
-        texts = page.locator(marks).all_text_contents()
-        assert all(re.match("rm", text, re.I) for text in texts), texts
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_dialog_has_a_name_in_the_page_language(
-    page: Page, site_url: str, lang: str
-) -> None:
-    page.goto(site_url + page_path("faq.md", lang))
-    dialog = page.locator(".md-search[role=dialog]")
-    expect(dialog).to_have_attribute("aria-label", STRINGS["site.search.dialog"][lang])
-    page.locator("input.md-search__input").click()
-    expect(page.get_by_role("dialog", name=STRINGS["site.search.dialog"][lang])).to_be_visible()
-    assert not [v for v in violations(page) if v.startswith("aria-dialog-name")]
-
-
-# ------------------------------------------------------------------ every page
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("source", source_pages())
-def test_no_page_repeats_an_id(page: Page, site_url: str, source: str, lang: str) -> None:
-    page.goto(site_url + page_path(source, lang))
-    wait_ready(page)
-    repeated = page.evaluate("""() => {
-        const seen = {};
-        for (const el of document.querySelectorAll("[id]")) seen[el.id] = (seen[el.id] || 0) + 1;
-        return Object.entries(seen).filter(([, n]) => n > 1).map(([id]) => id);
-    }""")
-    assert repeated == []
+# ------------------------------------------------------------------ on a phone
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -265,7 +217,7 @@ def test_new_pages_have_no_wcag_violations_on_a_phone(
 # ------------------------------------------------------------------ small things
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_ready_is_no_heading_but_is_still_announced(page: Page, site_url: str, lang: str) -> None:
     page.goto(site_url + page_path("calculators/load.md", lang))
     wait_ready(page)
@@ -308,7 +260,7 @@ Object.defineProperty(Navigator.prototype, "share", {
 NO_SHARE_SHEET = "delete Navigator.prototype.share; delete navigator.share;"
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_share_sheet_gets_the_link_only_on_request(page: Page, site_url: str, lang: str) -> None:
     page.add_init_script(SHARE_SHEET)
     address = site_url + page_path("calculators/load.md", lang)

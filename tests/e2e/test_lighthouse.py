@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import Build
 from tests.lighthouse import PAGES, failing, reports, score
 
-pytestmark = pytest.mark.e2e
+#: One worker runs the three pages (the module's fixture audits them all at once).
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("lighthouse")]
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 

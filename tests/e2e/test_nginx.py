@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from tests.conftest import LANGUAGES, MIME, Build, headers_for, page_path, read_rules
 from tests.core.core_helpers import load_vectors
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_calculators import FORM, enter, result_of
+from tests.e2e.support.forms import FORM, enter, result_of
 
 pytestmark = pytest.mark.e2e
 

@@ -9,24 +9,29 @@ import json
 import re
 import shutil
 import struct
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.conftest import LANGUAGES, MIME, STRINGS, Build, hook, page_path, serve
+from tests.conftest import LANGUAGES, STRINGS, Build, hook, page_path, serve
 from tests.e2e.conftest import connection, wait_ready
-from tests.e2e.test_calculators import VECTORS, enter, failures_of, result_of
+from tests.e2e.support.forms import VECTORS, enter, failures_of, result_of
+from tests.e2e.support.hosts import (
+    Host,
+    controlled,
+    go_offline,
+    hosted,
+    poll,
+    runtime_cached,
+)
 
-pytestmark = pytest.mark.e2e
+#: Each test is about a start, the caches or the service worker: an empty context each.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
 
 SNAPSHOTS = "bfr-python-snapshots"
 RUNTIME = "bfr-python-runtime"
@@ -37,19 +42,6 @@ ESTIMATE = next(
 )
 assert ESTIMATE["expect"]["result.aop_mmhg"] == 166.2
 WASM = "**/pyodide.asm.wasm"
-
-
-def poll(page: Page, script: str, timeout_s: float = 20) -> Any:
-    """Evaluate a (promise-returning) script until it gives a truthy value, and return that.
-
-    Playwright's wait_for_function does not reliably await a promise-returning predicate."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = page.evaluate(script)
-        if value:
-            return value
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never true: {script}")
 
 
 def snapshot_urls(page: Page) -> list[str]:
@@ -128,11 +120,6 @@ def test_python_starts_on_the_built_standard_library_subset(page: Page, site_url
     wait_ready(page)
     assert any(re.search(r"/assets/core/python-stdlib-[0-9a-f]+\.zip$", u) for u in urls)
     assert not any(u.endswith("/python_stdlib.zip") for u in urls)
-
-
-def runtime_cached(page: Page) -> None:
-    """The service worker says when every runtime file is cached."""
-    expect(page.locator("html")).to_have_attribute("data-offline-ready", "", timeout=30_000)
 
 
 def test_everything_works_offline_after_one_visit(
@@ -227,68 +214,16 @@ def test_a_new_version_replaces_the_old_caches(page: Page, own_site: tuple[str, 
 # ---------------------------------------------------------------------- a host that misbehaves
 
 
-@dataclass
-class Host:
-    """A static host for one test: serves a folder that can be switched (a deploy), can be down
-    (every connection dropped: the reader is offline), can send a file cut short with a
-    consistent Content-Length (a half-finished deploy or a broken proxy). A slow host is
-    tests/slow_network.py."""
-
-    root: Path
-    url: str = ""
-    down: bool = False
-    truncate: dict[str, int] = field(default_factory=dict)  # path: bytes sent
-
-
-class HostHandler(BaseHTTPRequestHandler):
-    host: Host
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802
-        host = self.server.host  # type: ignore[attr-defined]
-        if host.down:
-            self.close_connection = True
-            return  # no response at all
-        path = unquote(urlsplit(self.path).path)
-        local = host.root / path.lstrip("/")
-        if local.is_dir():
-            local = local / "index.html"
-        status = 200
-        if not local.is_file() or host.root.resolve() not in local.resolve().parents:
-            status, local = 404, host.root / "404.html"
-        body = local.read_bytes()
-        if path in host.truncate:
-            body = body[: host.truncate[path]]
-        self.send_response(status)
-        self.send_header("Content-Type", MIME.get(local.suffix, "application/octet-stream"))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def hosted(build: Build, tmp_path: Path) -> Iterator[Host]:
-    """A private copy of the built site on a host of its own."""
-    site = tmp_path / "v1"
-    shutil.copytree(build.site, site, ignore=shutil.ignore_patterns("*.br", "*.gz"))
-    served = Host(root=site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), HostHandler)
-    server.host = served  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    served.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture
 def host(build: Build, tmp_path: Path) -> Iterator[Host]:
     yield from hosted(build, tmp_path)
+
+
+@pytest.fixture
+def short_host(short_build: Build, tmp_path: Path) -> Iterator[Host]:
+    """The site built with short limits (tests/conftest.py SHORT_LIMITS), on a host of its own:
+    a bad runtime file leaves the start hanging until the watchdog gives up."""
+    yield from hosted(short_build, tmp_path)
 
 
 def short_hash(data: bytes) -> str:
@@ -367,14 +302,6 @@ def deploy(host: Host, tag: str) -> str:
     return version.group(1)
 
 
-def controlled(page: Page) -> None:
-    """Wait until the service worker is active and controls the page."""
-    poll(page, "navigator.serviceWorker.ready.then(r => !!r.active)")
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()
-    poll(page, "!!navigator.serviceWorker.controller")
-
-
 def updated_to(page: Page, version: str) -> None:
     """Wait until the service worker of a new build has taken over (its caches are ready)."""
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
@@ -395,19 +322,16 @@ def runtime_urls(page: Page) -> list[str]:
     )
 
 
-def go_offline(context: BrowserContext, host: Host, offline: bool = True) -> None:
-    host.down = offline
-    context.set_offline(offline)
-
-
 # ---------------------------------------------------------------------- S1: bad runtime files
 
 
 # a failed download is the point: the browser reports it
+@pytest.mark.xdist_group("waits")  # the short watchdog
 @pytest.mark.parametrize("traffic_allows_errors", [True])
 def test_a_truncated_runtime_file_is_not_cached_and_a_reload_recovers(
-    page: Page, host: Host, traffic_allows_errors: bool
+    page: Page, short_host: Host, traffic_allows_errors: bool
 ) -> None:
+    host = short_host
     page.goto(host.url + page_path("about.md", "en"))
     controlled(page)
     wasm = next(host.root.glob("assets/pyodide/*/pyodide.asm.wasm"))
@@ -423,10 +347,12 @@ def test_a_truncated_runtime_file_is_not_cached_and_a_reload_recovers(
     computes_the_vectors(page)
 
 
+@pytest.mark.xdist_group("waits")  # the short watchdog
 @pytest.mark.parametrize("traffic_allows_errors", [True])
 def test_a_corrupted_cached_runtime_file_is_dropped_and_a_reload_recovers(
-    page: Page, host: Host, traffic_allows_errors: bool
+    page: Page, short_host: Host, traffic_allows_errors: bool
 ) -> None:
+    host = short_host
     page.goto(host.url + page_path("calculators/load.md", "en"))
     wait_ready(page)
     runtime_cached(page)

@@ -18,12 +18,12 @@ from playwright.sync_api import Browser, BrowserType, FloatRect, ViewportSize, e
 
 from tests.conftest import LANGUAGES, ROOT, STRINGS, page_path, source_pages
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_accessibility import settle, violations
+from tests.e2e.support.axe import settle, violations
+from tests.e2e.support.switch import OTHER
 
 pytestmark = pytest.mark.e2e
 
 PHONE = ViewportSize(width=390, height=844)
-OTHER = {"en": "da", "da": "en"}
 SITE_NAME = {"en": "BFR guide", "da": "BFR-guiden"}
 #: Each language's name in itself, as the language menu gives it (mkdocs.yml).
 NAMES = {

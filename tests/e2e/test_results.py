@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import LANGUAGES, ROOT, page_path, text
-from tests.e2e.test_accessibility import audit
-from tests.e2e.test_calculators import enter, open_calculator, result_of
+from tests.conftest import LANGUAGES, ONE_LANGUAGE, ROOT, page_path, text
+from tests.e2e.support.axe import audit
+from tests.e2e.support.forms import enter, open_calculator, result_of, retype
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ LEVEL_CASES = {
 }
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_three_levels_differ_in_colour_icon_and_words_and_pass_axe(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -51,8 +51,7 @@ def test_the_three_levels_differ_in_colour_icon_and_words_and_pass_axe(
     seen: dict[str, tuple[str, str, str]] = {}
     found: list[str] = []
     for level, payload in LEVEL_CASES.items():
-        page.locator("form#screening").evaluate("form => form.reset()")
-        enter(page, "screening", payload)
+        retype(page, "screening", payload)  # from the previous level: only what differs
         assert result_of(page, "screening", {"result.level": level}, 0) == []
         headline = page.locator("#screening-result .bfr-level")
         expect(headline).to_have_text(text(f"level.{level}.title", lang))
@@ -121,7 +120,7 @@ def test_each_level_ends_in_a_next_step_with_a_link(page: Page, site_url: str, l
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_unanswered_questions_make_one_line_that_leads_to_the_first(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -220,14 +219,33 @@ def test_the_printout_is_one_a4_page_with_flags_lines_address_and_a_local_date(
     page: Page, site_url: str, lang: str
 ) -> None:
     open_calculator(page, site_url, "screening", lang)
+    summary = page.locator("#screening [data-print-summary]")
+    # A caution: a one-page summary for a doctor, without the form or the site around it.
+    caution = all_no(smoking="yes")
+    enter(page, "screening", {**caution, "sbp_mmhg": "145", "dbp_mmhg": "85", "bp_place": "clinic"})
+    assert result_of(page, "screening", {"result.level": "caution"}, 0) == []
+    page.emulate_media(media="print")
+    expect(summary).to_be_visible()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator("#screening-smoking-yes")).to_be_hidden()  # the form itself is not printed
+    expect(summary).to_contain_text(text("level.caution.title", lang))
+    expect(summary).to_contain_text(text("level.caution.next", lang))
+    expect(summary).to_contain_text(text("ui.print.note", lang))
+    short = re.compile(re.escape(text("question.smoking.short", lang)), re.IGNORECASE)
+    row = summary.locator("tr", has_text=short)
+    expect(row).to_contain_text(text("option.answer.yes", lang))
+    expect(summary.locator("tbody tr")).to_have_count(len(caution["answers"]))
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # A stop, with flagged answers, lines to fill in, the address and the date.
+    page.emulate_media(media="screen")
     payload = all_no(smoking="yes", varicose_veins="not_sure", anxiety="yes")
     payload.update(
         sbp_mmhg="150", dbp_mmhg="95", bp_place="clinic", height_cm="180", weight_kg="120"
     )
-    enter(page, "screening", payload)
+    retype(page, "screening", payload)
     assert result_of(page, "screening", {"result.level": "stop"}, 0) == []
     page.emulate_media(media="print")
-    summary = page.locator("#screening [data-print-summary]")
     expect(summary).to_be_visible()
     flagged = summary.locator("tbody tr.bfr-print-answers__flag")
     expect(flagged).to_have_count(3)
@@ -346,7 +364,7 @@ def test_switching_kg_and_lb_converts_the_typed_weights(
     assert result_of(page, "bfr_load", {"result.unit": "kg", "result.set_load": 30}, 1e-9) == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_load_outside_the_range_is_a_warning_not_the_headline(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -375,7 +393,7 @@ def test_a_load_outside_the_range_is_a_warning_not_the_headline(
 # ------------------------------------------------------------------ cuff pressure
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_refused_estimate_says_what_to_do_for_the_arm_and_the_leg(
     page: Page, site_url: str, lang: str
 ) -> None:

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LANGUAGES, ROOT, text
-from tests.e2e.test_accessibility import audit, use_scheme
-from tests.e2e.test_calculators import enter, open_calculator, reset, result_of
+from tests.e2e.support.axe import audit, use_scheme
+from tests.e2e.support.forms import enter, open_calculator, reset, result_of
 
 pytestmark = pytest.mark.e2e
 

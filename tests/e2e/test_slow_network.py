@@ -1,7 +1,10 @@
 """A phone on a slow network (the site served through tests/slow_network.py, brotli as in
 production): a download that keeps coming, however slowly, is waited for and its progress
 shown; a download that stops is reported within 15 s; what arrived once is not downloaded again
-by a reload or the next calculator page."""
+by a reload or the next calculator page.
+
+These are the tests of the real limits, on the real build, once, in Danish: a download over
+20 s (twice the 10 s watchdog) and a stall told within 15 s."""
 
 from __future__ import annotations
 
@@ -11,11 +14,18 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import LANGUAGES, STRINGS, Build, page_path, text
+from tests.conftest import ONE_LANGUAGE, STRINGS, Build, page_path, text
 from tests.e2e.conftest import wait_ready
 from tests.slow_network import serve_throttled
 
-pytestmark = pytest.mark.e2e
+#: Each test is about what a start downloads: an empty context each. They wait on the throttled
+#: link, so under pytest-xdist they share one worker with the other waits (Makefile: loadgroup).
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.own_context,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("waits"),
+]
 
 #: The runtime: Pyodide and the core's archives.
 RUNTIME = r"^/assets/(pyodide|core)/"
@@ -41,7 +51,7 @@ def traffic_allows_errors() -> bool:
     return True  # the stalled download is cut when the test ends
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_download_that_takes_over_20_s_shows_progress_and_never_an_error(
     page: Page, build: Build, lang: str
 ) -> None:
@@ -77,7 +87,7 @@ def test_a_download_that_takes_over_20_s_shows_progress_and_never_an_error(
         expect(form).to_have_attribute("data-result", re.compile(r'"set_load": 30\.0'))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_download_that_stops_is_reported_within_15_s(page: Page, build: Build, lang: str) -> None:
     stalled: list[float] = []
     # the WebAssembly stops after 1 MB of its 2.7 MB, and nothing more comes

@@ -10,15 +10,10 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.conftest import LANGUAGES, page_path
+from tests.e2e.support.csp import recorded
 
 pytestmark = pytest.mark.e2e
 
-RECORD = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 #: The data as the page holds them, and the questions as a reader sees them (the permalink "¶"
 #: is part of the heading's text in the DOM, not of what is read out).
 READ = """() => {
@@ -39,7 +34,7 @@ READ = """() => {
 def test_structured_data_run_under_the_policy_and_match_the_page(
     page: Page, site_url: str, source: str, lang: str
 ) -> None:
-    page.add_init_script(RECORD)
+    csp = recorded(page)
     response = page.goto(site_url + page_path(source, lang))
     assert response is not None
     assert "default-src 'self'" in response.headers.get("content-security-policy", "")
@@ -55,4 +50,4 @@ def test_structured_data_run_under_the_policy_and_match_the_page(
         assert data["@type"] == "MedicalWebPage"
         assert data["name"] == page.locator("article h1").inner_text().replace("\u00b6", "").strip()
     # A data block the policy governed would be refused while the page is parsed, before "load".
-    assert page.evaluate("window.__cspViolations") == []
+    assert csp.of(page) == []

@@ -21,10 +21,12 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.conftest import LANGUAGES, page_path, text
 from tests.e2e.conftest import wait_ready
-from tests.e2e.test_accessibility import violations
-from tests.e2e.test_calculators import result_of
+from tests.e2e.support.axe import violations
+from tests.e2e.support.forms import result_of
+from tests.e2e.support.switch import OTHER
 
-pytestmark = pytest.mark.e2e
+#: A phone's context for every test (browser_context_args below): not a tab of the warm one.
+pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
 
 PHONE = ViewportSize(width=390, height=844)
 PHONE_ARGS: dict[str, Any] = {
@@ -34,7 +36,6 @@ PHONE_ARGS: dict[str, Any] = {
     "has_touch": True,
 }
 PAGE = "first-session.md"
-OTHER = {"en": "da", "da": "en"}
 
 #: The page's visibility as the tests set it, in place of the browser's, before any script runs.
 VISIBILITY = """

@@ -9,12 +9,15 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import Build, StaticHandler, run_server
 from tests.engines.drivers import ENGINES, Browser, Xvfb, launch, seen
 
+#: This folder: the tests whose engine decides their pytest-xdist worker.
+HERE = Path(__file__).resolve().parent
 #: Where the browsers send their CSP reports: the policy the site sends, with this added.
 REPORT_PATH = "/__csp-report"
 
@@ -71,6 +74,16 @@ def reporting_site(build: Build) -> Iterator[Site]:
         yield site
     finally:
         server.close()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each engine's tests on one pytest-xdist worker (``--dist loadgroup``): a browser of each
+    engine starts once per worker that runs its tests, and WebKit's first start is slow."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "engine" in params and item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.xdist_group(f"engine-{params['engine']}"))
 
 
 @pytest.fixture(scope="session")
