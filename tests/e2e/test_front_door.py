@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from tests.conftest import LANGUAGES, ONE_LANGUAGE, ROOT, STRINGS, page_path
 from tests.e2e.conftest import wait_ready
@@ -35,6 +36,13 @@ def front_matter(source: str, lang: str) -> dict[str, Any]:
 def long_date(day: dt.date, lang: str) -> str:
     month = STRINGS[f"site.month.{day.month}"][lang]
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+#: CSS scroll anchoring off, on every page of the context (the site's policy allows a script to
+#: set a style, not a <style> element).
+NO_SCROLL_ANCHORING = """document.addEventListener("DOMContentLoaded", () => {
+  for (const box of [document.documentElement, document.body]) box.style.overflowAnchor = "none";
+});"""
 
 
 def top_of(page: Page, selector: str) -> float:
@@ -167,6 +175,57 @@ def test_language_switch_returns_to_the_cuff_calculator_in_use(
     field = top_of(page, "#cuff_pressure-aop_mmhg")
     assert 0 <= field <= PHONE["height"] - 40, field
     assert "#" not in page.url and "200" not in page.url
+
+
+@pytest.mark.own_context  # the fake clock
+@pytest.mark.browser_context_args(service_workers="block")  # every request meets the routes
+def test_the_field_stays_on_screen_when_python_answers_long_after_the_switch(
+    page: Page, site_url: str
+) -> None:
+    """On a slow phone Python may answer the twin page a minute after the switch; the results
+    then worked out above the field in use must not push it off the screen."""
+    page.set_viewport_size(PHONE)
+    page.clock.install()
+    page.goto(site_url + page_path("calculators/load.md", "da"))
+    wait_ready(page)
+    page.fill("#bfr_load-one_rm", "100")
+    page.check("#cuff_pressure-cuff_type-pneumatic_gauge")
+    page.check("#cuff_pressure-limb-leg")
+    page.fill("#cuff_pressure-cuff_width_cm", "11,5")
+    page.fill("#cuff_pressure-aop_mmhg", "200")
+    expect(page.locator("#cuff_pressure")).to_have_attribute(
+        "data-result", re.compile('"ok": ?true')
+    )
+    # The twin page's worker is held while 18 s pass on the page's clock, with a report of bytes
+    # arrived every 4.5 s (protocol.js), as from a slow download that keeps coming; and the page
+    # scrolls as in a browser without scroll anchoring (Safari), which Chromium's would hide.
+    held: list[Route] = []
+    page.context.route(
+        re.compile(r"/calculators-worker-[0-9a-f]+\.js$"), lambda route: held.append(route)
+    )
+    page.add_init_script(NO_SCROLL_ANCHORING)
+    switch_language(page, "en")
+    page.wait_for_load_state("load")
+    expect(page.locator("#cuff_pressure-aop_mmhg")).to_have_value("200")
+    expect(page.locator("#cuff_pressure-aop_mmhg")).to_be_in_viewport()
+    for loaded in range(4):
+        page.clock.fast_forward(4_500)
+        page.evaluate(
+            "(loaded) => window.bfrEarly.worker.onmessage({ data: { type: 'progress', loaded } })",
+            loaded * 1000,
+        )
+    expect(page.locator("#bfr_load")).to_have_attribute("data-state", "loading")
+    deadline = time.monotonic() + 20
+    while not held:  # the worker's script is asked for once the page has run its own
+        assert time.monotonic() < deadline, "the twin page never asked for Python's worker"
+        page.wait_for_timeout(20)
+    for route in held:
+        route.continue_()
+    wait_ready(page)
+    for form in ("#bfr_load", "#cuff_pressure"):
+        expect(page.locator(form)).to_have_attribute("data-result", re.compile('"ok": ?true'))
+    field = top_of(page, "#cuff_pressure-aop_mmhg")
+    assert 0 <= field <= PHONE["height"] - 40, field
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

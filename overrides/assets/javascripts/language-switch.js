@@ -13,6 +13,11 @@
 (function () {
   "use strict";
   const PLACE_KEY = "bfr-language-place";
+  // How long the place is kept on screen while the page's height changes: on a page without
+  // calculators, from when it is parsed; on a calculator page, from Python's first answer
+  // (ready or failed), long enough for the results it then works out on a slow phone.
+  const KEEP_WITHOUT_CALCULATORS_MS = 15000;
+  const KEEP_AFTER_ANSWER_MS = 5000;
 
   // Only a fragment that names an element on this page is a section anchor; anything else
   // (a link with a calculator's inputs, say) stays behind.
@@ -120,24 +125,33 @@
     };
     // Once the calculators have filled in their forms (deferred scripts, run before
     // DOMContentLoaded), again when everything has loaded, and whenever the page's height
-    // changes in the first seconds (results worked out again above the place, once Python is
-    // ready), unless the reader has moved on.
+    // changes until the reader moves on: on a page without calculators for its first seconds
+    // (images, fonts); on a calculator page until a little after Python has answered (or
+    // failed), however long its start takes on a slow phone, because the results worked out
+    // again above the place then push it down (Safari has no scroll anchoring to hold it).
     let moved = false;
     const keep = "ResizeObserver" in window
       ? new ResizeObserver(function () { if (!moved) restore(); })
       : null;
+    let ending = 0;
     const stop = function () {
       moved = true;
+      clearTimeout(ending);
       if (keep) keep.disconnect();
+    };
+    const stopIn = function (ms) {
+      clearTimeout(ending);
+      ending = setTimeout(stop, ms);
     };
     for (const type of ["wheel", "touchmove", "keydown", "mousedown"]) {
       window.addEventListener(type, stop, { passive: true, once: true });
     }
+    document.addEventListener("bfr-calculators-settled", function () { stopIn(KEEP_AFTER_ANSWER_MS); });
     document.addEventListener("DOMContentLoaded", function () {
       restore();
       if (keep && !moved) {
         keep.observe(document.body);
-        setTimeout(function () { if (keep) keep.disconnect(); }, 15000);
+        if (!document.querySelector("form[data-calculator]")) stopIn(KEEP_WITHOUT_CALCULATORS_MS);
       }
     });
     window.addEventListener("load", function () { if (!moved) restore(); });
