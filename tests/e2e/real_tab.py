@@ -31,6 +31,11 @@ class Browser:
         self._replies: dict[int, dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []
         self._changed = threading.Condition()
+        self._writing = threading.Lock()
+        #: Run first in every document of the tab, also in the page targets attached later (a
+        #: prerendered page becomes the tab's page; the document Back loads in it has the script).
+        self._init_script = ""
+        self._unawaited: set[int] = set()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -41,11 +46,40 @@ class Browser:
             with self._changed:
                 for raw in messages:
                     message = json.loads(raw)
-                    if "id" in message:
+                    if message.get("id") in self._unawaited:
+                        self._unawaited.discard(message["id"])
+                    elif "id" in message:
                         self._replies[message["id"]] = message
                     else:
                         self.events.append(message)
+                        self._prepare(message)
                 self._changed.notify_all()
+
+    def _prepare(self, event: dict[str, Any]) -> None:
+        """A page target attached after the tab opened gets the tab's init script. Sent from the
+        reader thread, so its reply is not waited for (it is dropped when it comes)."""
+        params = event.get("params", {})
+        if not self._init_script or event.get("method") != "Target.attachedToTarget":
+            return
+        if params["targetInfo"]["type"] != "page":
+            return
+        session = params["sessionId"]
+        self._unawaited.add(self._write("Page.enable", {}, session))  # the script needs it
+        self._unawaited.add(
+            self._write(
+                "Page.addScriptToEvaluateOnNewDocument", {"source": self._init_script}, session
+            )
+        )
+
+    def _write(self, method: str, params: dict[str, Any], session: str = "") -> int:
+        with self._writing:
+            self._next += 1
+            ident = self._next
+            message: dict[str, Any] = {"id": ident, "method": method, "params": params}
+            if session:
+                message["sessionId"] = session
+            self._out.write(json.dumps(message).encode() + b"\0")
+        return ident
 
     def send(
         self,
@@ -54,12 +88,7 @@ class Browser:
         session: str = "",
         timeout: float = 30,
     ) -> Any:
-        self._next += 1
-        ident = self._next
-        message: dict[str, Any] = {"id": ident, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        self._out.write(json.dumps(message).encode() + b"\0")
+        ident = self._write(method, params or {}, session)
         with self._changed:
             if not self._changed.wait_for(lambda: ident in self._replies, timeout=timeout):
                 raise TimeoutError(method)
@@ -114,6 +143,7 @@ class Browser:
         session = new[0]
         self.send("Page.enable", {}, session)
         if init_script:
+            self._init_script = init_script
             self.send("Page.addScriptToEvaluateOnNewDocument", {"source": init_script}, session)
         self.send("Page.navigate", {"url": url}, session)
         self.wait_for(
