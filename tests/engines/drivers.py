@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import MoveTargetOutOfBoundsException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.webkitgtk.service import Service
@@ -39,6 +39,8 @@ WEBKIT_DRIVER = Path("/usr/bin/WebKitWebDriver")
 MINIBROWSER = Path(f"/usr/lib/{platform.machine()}-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 ENGINES = ("firefox", "webkit")
 WAIT_S = 20.0
+#: Tries to put the pointer on an element that a late result may push off the screen.
+POINTER_ATTEMPTS = 3
 
 #: Everything a page reports that a reader could not see: CSP violations, uncaught errors and
 #: rejections, failed resources, console.error. Kept in window.__bfrSeen (a page restored from
@@ -258,12 +260,23 @@ class WebKit:
         self.driver.execute_script(f"setTimeout(() => {{ {script}; }}, 0)")
 
     def click(self, selector: str, navigates: bool = False) -> None:
-        ActionChains(self.driver).move_to_element(self.element(selector)).click().perform()
+        self.pointer(selector, lambda chain: chain.click())
 
     def hold(self, selector: str, ms: int) -> None:
-        target = self.element(selector)
-        chain = ActionChains(self.driver).move_to_element(target).click_and_hold()
-        chain.pause(ms / 1000).release().perform()
+        self.pointer(selector, lambda chain: chain.click_and_hold().pause(ms / 1000).release())
+
+    def pointer(self, selector: str, act: Any) -> None:
+        """The pointer on the element's centre, then ``act``. The element is scrolled to the
+        middle of the screen first; a result worked out meanwhile above it can push it off the
+        screen before the pointer moves (WebDriver then refuses the move), so it is scrolled
+        to again and the move tried again, as a reader looks for the field again."""
+        for attempt in range(POINTER_ATTEMPTS):
+            try:
+                act(ActionChains(self.driver).move_to_element(self.element(selector))).perform()
+                return
+            except MoveTargetOutOfBoundsException:
+                if attempt == POINTER_ATTEMPTS - 1:
+                    raise
 
     def type(self, text: str) -> None:
         ActionChains(self.driver).send_keys(text).perform()
