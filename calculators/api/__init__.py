@@ -43,6 +43,7 @@ __all__ = [
     "CALCULATORS",
     "ECHO_CHARS",
     "ERROR_CODES",
+    "FIELDS",
     "GUIDANCE_CODES",
     "LEVEL_CODES",
     "MAX_DEPTH",
@@ -50,6 +51,7 @@ __all__ = [
     "MAX_PAYLOAD_CHARS",
     "UNIT_CODES",
     "WARNING_CODES",
+    "WEIGHT_FIELDS",
     "run",
 ]
 
@@ -120,6 +122,19 @@ CALCULATORS: dict[str, Callable[[JSON], JSON]] = {
     "convert": load.convert,
     "session_plan": session.read,
 }
+
+#: The field registry: the payload fields each calculator takes, any other is ``unknown_field``.
+#: The build hands it to the pages' script and the tests read it, so a field is named once.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "one_rm": one_rm.FIELDS,
+    "bfr_load": load.FIELDS,
+    "cuff_pressure": pressure.FIELDS,
+    "screening": screening.FIELDS,
+    "convert": load.CONVERT_FIELDS,
+    "session_plan": session.FIELDS,
+}
+#: The weights a change between kg and lb converts (``convert``), in every form that has them.
+WEIGHT_FIELDS = load.WEIGHT_FIELDS
 
 
 def _finite(value: object) -> bool:

@@ -25,10 +25,13 @@ ONE_RM_SOURCES = ("entered", "estimated")
 #: The weights of the load form and of the session plan's, converted when the reader switches
 #: between kg and lb; the step (``increment``) snaps to one gyms load in (``convert_increment``).
 WEIGHT_FIELDS = ("one_rm", "load", "increment", "set_load")
+#: The payload fields each reader here takes (the registry in ``calculators.api.FIELDS``).
+FIELDS = ("one_rm_source", "one_rm", "load", "reps", "unit", "percent", "increment")
+CONVERT_FIELDS = ("from", "to", "values")
 
 
 def read(payload: JSON) -> JSON:
-    r = Reader(payload, ("one_rm_source", "one_rm", "load", "reps", "unit", "percent", "increment"))
+    r = Reader(payload, FIELDS)
     unit = r.option("unit", UNITS, "kg") or "kg"
     low, high = LOAD_LIMITS[unit]
     entered = r.has("one_rm")
@@ -150,7 +153,7 @@ def convert(payload: JSON) -> JSON:
         >>> convert({"from": "kg", "to": "lb", "values": {"one_rm": "80 kg", "increment": "2,5"}})
         {'unit': 'lb', 'values': {'one_rm': 176.4, 'increment': 5.0}, 'kept': []}
     """
-    r = Reader(payload, ("from", "to", "values"))
+    r = Reader(payload, CONVERT_FIELDS)
     source = r.option("from", UNITS, None)
     target = r.option("to", UNITS, None)
     raw = payload.get("values", {})

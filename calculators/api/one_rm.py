@@ -29,8 +29,12 @@ def estimate(r: Reader, load: float, reps: int, unit: str) -> one_rm_mod.OneRmEs
     return est
 
 
+#: The payload fields this reader takes (the registry in ``calculators.api.FIELDS``).
+FIELDS = ("load", "reps", "unit")
+
+
 def read(payload: JSON) -> JSON:
-    r = Reader(payload, ("load", "reps", "unit"))
+    r = Reader(payload, FIELDS)
     unit = r.option("unit", UNITS, "kg")
     low, high = LOAD_LIMITS[unit or "kg"]
     load = r.number("load", low, high, unit or "kg")

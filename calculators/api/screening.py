@@ -73,8 +73,12 @@ def _limbs(r: Reader, payload: JSON, answers: dict[str, str]) -> dict[str, tuple
     return chosen
 
 
+#: The payload fields this reader takes (the registry in ``calculators.api.FIELDS``).
+FIELDS = ("answers", "limbs", "surgical_team", "bp_place", *MEASUREMENTS)
+
+
 def read(payload: JSON) -> JSON:
-    r = Reader(payload, ("answers", "limbs", "surgical_team", "bp_place", *MEASUREMENTS))
+    r = Reader(payload, FIELDS)
     answers = _answers(r, payload)
     limbs = _limbs(r, payload, answers)
     team: str | None = None

@@ -201,9 +201,22 @@ def script_url(entry: str, page_url: str) -> str:
     return get_relative_url(script_path(entry), page_url)
 
 
-@cache
 def reference_results(stamp: tuple[tuple[str, float], ...]) -> list[list[str]]:
-    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core.
+    """``[[name, payload_json, result_json], ...]``: the probes, answered by this build's core."""
+    probes: list[list[str]] = core_says(stamp)["probes"]
+    return probes
+
+
+def weight_fields(stamp: tuple[tuple[str, float], ...]) -> list[str]:
+    """The weights a change between kg and lb converts, from the core's field registry."""
+    weights: list[str] = core_says(stamp)["weights"]
+    return weights
+
+
+@cache
+def core_says(stamp: tuple[tuple[str, float], ...]) -> dict[str, Any]:
+    """What this build's core says, asked once: its answers to the reference cases (``probes``)
+    and, from its field registry, the weights a unit change converts (``weights``).
 
     The core answers in a child CPython rather than imported into the build: under ``mkdocs
     serve`` an imported core would stay in ``sys.modules`` from the first build and answer every
@@ -220,8 +233,9 @@ def reference_results(stamp: tuple[tuple[str, float], ...]) -> list[list[str]]:
     if not any(name == "cuff_pressure" and "sbp_mmhg" in payload for name, payload in cases):
         raise PluginError(f"{VECTORS}: no cuff-pressure estimate marked ok to check starts with")
     script = (
-        "import json, sys\nfrom calculators.api import run\n"
-        "print(json.dumps([run(n, p) for n, p in json.load(sys.stdin)]))"
+        "import json, sys\nfrom calculators.api import WEIGHT_FIELDS, run\n"
+        "answers = [run(n, p) for n, p in json.load(sys.stdin)]\n"
+        "print(json.dumps({'answers': answers, 'weights': WEIGHT_FIELDS}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -233,11 +247,15 @@ def reference_results(stamp: tuple[tuple[str, float], ...]) -> list[list[str]]:
     )
     if result.returncode != 0:
         raise PluginError(f"running the core's reference cases failed:\n{result.stderr[-2000:]}")
-    answers = json.loads(result.stdout)
+    said = json.loads(result.stdout)
+    answers = said["answers"]
     for (name, payload), answer in zip(cases, answers, strict=True):
         if not json.loads(answer)["ok"]:
             raise PluginError(f"the core rejects its own reference case {name} {payload}")
-    return [[name, payload, answer] for (name, payload), answer in zip(cases, answers, strict=True)]
+    probes = [
+        [name, payload, answer] for (name, payload), answer in zip(cases, answers, strict=True)
+    ]
+    return {"probes": probes, "weights": said["weights"]}
 
 
 @cache
@@ -364,6 +382,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         "stall_ms": STALL_MS,
         "runtime_bytes": runtime_bytes(),
         "request_timeout_ms": REQUEST_TIMEOUT_MS,
+        "weights": weight_fields(core_stamp()),
         "caches": worker_caches,
         "references": context["references"],
         "first_session": page_link(PAGES["first_session"]),

@@ -4,7 +4,7 @@
 // inputs, or print.
 import { element, setText } from "./dom.js";
 import { jumpToField, messageFor, showErrors } from "./form-errors.js";
-import { words } from "./page-data.js";
+import { DATA, words } from "./page-data.js";
 import { printSummary } from "./print.js";
 import { refusal } from "./render/cuff_pressure.js";
 import { RENDER } from "./render/index.js";
@@ -13,8 +13,9 @@ import { dropLinkFromAddress, keepState, keepStateSoon, linkTo } from "./state.j
 
 const { t } = words;
 const ANNOUNCE_DELAY_MS = 600;
-// The fields that hold a weight, converted by the core when the reader changes the unit.
-const WEIGHTS = ["one_rm", "load", "increment", "set_load"];
+// The fields that hold a weight, converted by the core when the reader changes the unit (the
+// core's field registry, WEIGHT_FIELDS, put in the page by the build).
+const WEIGHTS = DATA.weights;
 
 export class Calculator {
   constructor(form, runtime) {

@@ -6,40 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from calculators.api import FIELDS as REGISTRY
 from calculators.api import run
 
 VECTORS_PATH = Path(__file__).with_name("vectors.json")
-#: Every payload field of every calculator (each has a label and a hint in strings.json).
-FIELDS = [
-    "load",
-    "reps",
-    "unit",
-    "one_rm",
-    "percent",
-    "increment",
-    "cuff_type",
-    "aop_mmhg",
-    "lop_mmhg",
-    "limb",
-    "cuff_width_cm",
-    "thigh_circumference_cm",
-    "sbp_mmhg",
-    "dbp_mmhg",
-    "age_years",
-    "sex",
-    "height_cm",
-    "weight_kg",
-    "answers",
-    "load_source",
-    "set_load",
-    "sets",
-    "reps_scheme",
-    "rest_s",
-    "rep_s",
-    "rest_mode",
-    "cuff_limit_min",
-    "pressure_mmhg",
-]
+#: Every payload field of every calculator, from the core's registry.
+FIELDS = sorted({field for fields in REGISTRY.values() for field in fields})
 
 
 def call(name: str, payload: Any) -> dict[str, Any]:

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from core_helpers import call
 
-from calculators.api import ECHO_CHARS, MAX_DEPTH, MAX_ECHOED, MAX_PAYLOAD_CHARS, run
+from calculators.api import (
+    ECHO_CHARS,
+    FIELDS,
+    MAX_DEPTH,
+    MAX_ECHOED,
+    MAX_PAYLOAD_CHARS,
+    WEIGHT_FIELDS,
+    run,
+)
 from calculators.numbers import NumberError, parse_int, parse_number
 
 
@@ -331,3 +339,33 @@ def test_answers_must_be_an_object() -> None:
     assert call("screening", {"answers": ["yes"]})["errors"] == [
         {"field": "answers", "code": "not_an_object"}
     ]
+
+
+# ---------------------------------------------------------------- the field registry
+
+
+@pytest.mark.parametrize("name", sorted(FIELDS))
+def test_each_calculator_takes_the_fields_of_the_registry_and_no_other(name: str) -> None:
+    """``calculators.api.FIELDS`` is what each reader takes: every field it names is read (never
+    ``unknown_field``), and a field it does not name is refused."""
+    for field in FIELDS[name]:
+        codes = [(e["field"], e["code"]) for e in call(name, {field: None}).get("errors", [])]
+        assert (field, "unknown_field") not in codes, (name, field)
+    unknown = next(
+        f
+        for f in sorted({f for fs in FIELDS.values() for f in fs} | {"x"})
+        if f not in FIELDS[name]
+    )
+    codes = [(e["field"], e["code"]) for e in call(name, {unknown: None})["errors"]]
+    assert (unknown, "unknown_field") in codes, (name, unknown)
+
+
+def test_the_weights_a_unit_change_converts_are_fields_of_the_forms_with_a_unit() -> None:
+    with_unit = {name for name, fields in FIELDS.items() if "unit" in fields}
+    for weight in WEIGHT_FIELDS:
+        assert any(weight in FIELDS[name] for name in with_unit), weight
+    assert set(
+        call("convert", {"from": "kg", "to": "lb", "values": dict.fromkeys(WEIGHT_FIELDS, "10")})[
+            "result"
+        ]["values"]
+    ) == set(WEIGHT_FIELDS)

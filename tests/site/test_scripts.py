@@ -5,10 +5,12 @@ are bundled from are not in the site."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 import pytest
 
+from calculators.api import WEIGHT_FIELDS
 from tests.conftest import LANGUAGES, ROOT, Build, built_html, source_pages
 
 MODULES = ROOT / "overrides/modules"
@@ -59,3 +61,20 @@ def test_the_module_sources_are_not_in_the_site(build: Build) -> None:
     sources = {p.name for p in MODULES.rglob("*.js")}
     assert sources and not sources & shipped, sources & shipped
     assert not (build.site / "modules").exists()
+
+
+@pytest.mark.parametrize("source", ["calculators/load.md", "first-session.md"])
+def test_the_weights_a_unit_change_converts_come_from_the_cores_registry(
+    build: Build, source: str
+) -> None:
+    """The page script converts the fields the core's registry names (api.WEIGHT_FIELDS), not a
+    list of its own."""
+    html = built_html(build, source, "en").read_text(encoding="utf-8")
+    found = re.search(
+        r'<script type="application/json" id="bfr-calculator-data">(.*?)</script>', html, re.S
+    )
+    assert found is not None
+    assert tuple(json.loads(found.group(1))["weights"]) == WEIGHT_FIELDS
+    for script in (build.site / "assets/javascripts").glob("*-*.js"):
+        bundled = script.read_text(encoding="utf-8")
+        assert not re.search(r'"increment",\s*"set_load"', bundled), script.name
