@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LANGUAGES, ROOT, text
-from tests.e2e.support.axe import audit, use_scheme
+from tests.e2e.support.axe import SCHEMES, use_scheme, violations
 from tests.e2e.support.forms import enter, open_calculator, reset, result_of
 
 pytestmark = pytest.mark.e2e
@@ -73,40 +73,39 @@ def test_each_outcome_looks_different_ends_in_a_next_step_and_passes_axe(
     open_calculator(page, site_url, "screening", lang)
     result = page.locator("#screening-result")
     found: list[str] = []
-    for scheme in ("default", "slate"):
-        use_scheme(page, scheme)
-        seen: dict[str, tuple[str, str, str]] = {}
-        for outcome, payload in OUTCOMES.items():
-            level = "go" if outcome == "limb" else outcome
-            show(page, payload, level)
-            expect(result.locator(".bfr-headline")).to_have_text(text(f"level.{level}.title", lang))
-            expect(result.locator(".bfr-next-steps")).to_contain_text(
-                text(FIRST_STEP[outcome], lang)
-            )
-            if outcome == "limb":
-                expect(result.locator("[data-level=limb]")).to_have_text(
-                    text("ui.limbs.title", lang)
-                )
-                seen[outcome] = looks(page, "#screening-result [data-level=limb]")
-            else:
-                seen[outcome] = looks(page, "#screening-result .bfr-headline")
-                expect(result.locator("[data-level=limb]")).to_have_count(0)
+    # Each outcome is shown once and looked at in both schemes, axe included.
+    seen: dict[str, dict[str, tuple[str, str, str]]] = {scheme: {} for scheme in SCHEMES}
+    for outcome, payload in OUTCOMES.items():
+        level = "go" if outcome == "limb" else outcome
+        use_scheme(page, SCHEMES[0])
+        show(page, payload, level)
+        expect(result.locator(".bfr-headline")).to_have_text(text(f"level.{level}.title", lang))
+        expect(result.locator(".bfr-next-steps")).to_contain_text(text(FIRST_STEP[outcome], lang))
+        if outcome == "limb":
+            expect(result.locator("[data-level=limb]")).to_have_text(text("ui.limbs.title", lang))
+        else:
+            expect(result.locator("[data-level=limb]")).to_have_count(0)
+        for scheme in SCHEMES:
+            use_scheme(page, scheme)
+            shown = "[data-level=limb]" if outcome == "limb" else ".bfr-headline"
+            seen[scheme][outcome] = looks(page, f"#screening-result {shown}")
             # the panel around the result is neutral: the level alone carries the colour
             border = result.evaluate("el => getComputedStyle(el).borderLeftColor")
-            assert border != seen[outcome][1], (scheme, outcome)
+            assert border != seen[scheme][outcome][1], (scheme, outcome)
+            found += [f"screening {outcome} [{scheme}] {line}" for line in violations(page)]
+    for scheme, looked in seen.items():
         for part in range(3):  # shape, colour and background each differ between all five
-            assert len({value[part] for value in seen.values()}) == len(OUTCOMES), (scheme, seen)
-        if scheme == "default":
-            # only "Stop" is red: the stop colour is the form's error colour, and no other's
-            error = page.locator("#screening").evaluate(
-                "f => getComputedStyle(f).getPropertyValue('--bfr-error-color').trim()"
+            assert len({value[part] for value in looked.values()}) == len(OUTCOMES), (
+                scheme,
+                looked,
             )
-            assert error.lower() == "#b3261e"
-            assert seen["stop"][1] == "rgb(179, 38, 30)"
-    use_scheme(page, "default")
-    for outcome, payload in OUTCOMES.items():
-        show(page, payload, "go" if outcome == "limb" else outcome)
-        found += audit(page, f"screening {outcome}")
+    use_scheme(page, SCHEMES[0])
+    # only "Stop" is red: the stop colour is the form's error colour, and no other's
+    error = page.locator("#screening").evaluate(
+        "f => getComputedStyle(f).getPropertyValue('--bfr-error-color').trim()"
+    )
+    assert error.lower() == "#b3261e"
+    assert seen["default"]["stop"][1] == "rgb(179, 38, 30)"
     assert not found, "\n".join(found)
 
 
