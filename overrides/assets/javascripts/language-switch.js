@@ -15,9 +15,8 @@
   const PLACE_KEY = "bfr-language-place";
   // How long the place is kept on screen while the page's height changes: on a page without
   // calculators, from when it is parsed; on a calculator page, from Python's first answer
-  // (ready or failed), long enough for the results it then works out on a slow phone.
-  const KEEP_WITHOUT_CALCULATORS_MS = 15000;
-  const KEEP_AFTER_ANSWER_MS = 5000;
+  // (ready or failed), long enough for the results it then works out on a slow, busy phone.
+  const KEEP_MS = 15000;
 
   // Only a fragment that names an element on this page is a section anchor; anything else
   // (a link with a calculator's inputs, say) stays behind.
@@ -125,8 +124,8 @@
     };
     // Once the calculators have filled in their forms (deferred scripts, run before
     // DOMContentLoaded), again when everything has loaded, and whenever the page's height
-    // changes until the reader moves on: on a page without calculators for its first seconds
-    // (images, fonts); on a calculator page until a little after Python has answered (or
+    // changes until the reader moves on: on a page without calculators for its first 15 s
+    // (images, fonts); on a calculator page for 15 s after Python has answered (or
     // failed), however long its start takes on a slow phone, because the results worked out
     // again above the place then push it down (Safari has no scroll anchoring to hold it).
     let moved = false;
@@ -146,12 +145,12 @@
     for (const type of ["wheel", "touchmove", "keydown", "mousedown"]) {
       window.addEventListener(type, stop, { passive: true, once: true });
     }
-    document.addEventListener("bfr-calculators-settled", function () { stopIn(KEEP_AFTER_ANSWER_MS); });
+    document.addEventListener("bfr-calculators-settled", function () { stopIn(KEEP_MS); });
     document.addEventListener("DOMContentLoaded", function () {
       restore();
       if (keep && !moved) {
         keep.observe(document.body);
-        if (!document.querySelector("form[data-calculator]")) stopIn(KEEP_WITHOUT_CALCULATORS_MS);
+        if (!document.querySelector("form[data-calculator]")) stopIn(KEEP_MS);
       }
     });
     window.addEventListener("load", function () { if (!moved) restore(); });
