@@ -27,6 +27,24 @@ def at(data: Any, dotted: str) -> Any:
     return data
 
 
+def matches(response: dict[str, Any], expected: dict[str, Any], tol: float) -> list[str]:
+    """How ``response`` differs from a vector's expectations (dotted paths, numbers within
+    ``tol``); empty when it matches."""
+    problems = []
+    for path, wanted in expected.items():
+        try:
+            got = at(response, path)
+        except (KeyError, IndexError, TypeError):
+            problems.append(f"{path}: missing")
+            continue
+        numeric = isinstance(wanted, int | float) and not isinstance(wanted, bool)
+        if numeric and not (isinstance(got, int | float) and abs(got - wanted) <= tol):
+            problems.append(f"{path}: {got!r} != {wanted!r}")
+        elif not numeric and got != wanted:
+            problems.append(f"{path}: {got!r} != {wanted!r}")
+    return problems
+
+
 def load_vectors() -> list[dict[str, Any]]:
     vectors: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
     return vectors

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import LANGUAGES, Build, page_path, source_pages, text
-from tests.core.core_helpers import at, load_vectors
+from tests.core.core_helpers import load_vectors, matches
 from tests.engines.conftest import Site, reporting_site
 from tests.engines.drivers import Browser, launch, seen, wait, watch
 
@@ -48,24 +48,6 @@ def vector(calculator: str, **payload: str) -> dict[str, Any]:
     found = [v for v in load_vectors() if v["calculator"] == calculator and v["payload"] == payload]
     assert len(found) == 1, (calculator, payload)
     return found[0]
-
-
-def matches(response: dict[str, Any], expected: dict[str, Any], tol: float) -> list[str]:
-    """How ``response`` differs from a vector's expectations (dotted paths, numbers within
-    ``tol``)."""
-    problems = []
-    for path, wanted in expected.items():
-        try:
-            got = at(response, path)
-        except (KeyError, IndexError, TypeError):
-            problems.append(f"{path}: missing")
-            continue
-        numeric = isinstance(wanted, int | float) and not isinstance(wanted, bool)
-        if numeric and not (isinstance(got, int | float) and abs(got - wanted) <= tol):
-            problems.append(f"{path}: {got!r} != {wanted!r}")
-        elif not numeric and got != wanted:
-            problems.append(f"{path}: {got!r} != {wanted!r}")
-    return problems
 
 
 def number(value: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.conftest import page_path
-from tests.core.core_helpers import at, load_vectors
+from tests.core.core_helpers import load_vectors, matches
 from tests.e2e.conftest import wait_ready
 
 VECTORS = load_vectors()
@@ -28,22 +28,6 @@ FORM = {
 def open_calculator(page: Page, site_url: str, name: str, lang: str) -> None:
     page.goto(site_url + page_path(f"calculators/{name}.md", lang))
     wait_ready(page)
-
-
-def matches(response: dict[str, Any], expect_: dict[str, Any], tol: float) -> list[str]:
-    problems = []
-    for path, wanted in expect_.items():
-        try:
-            got = at(response, path)
-        except (KeyError, IndexError, TypeError):
-            problems.append(f"{path}: missing")
-            continue
-        if isinstance(wanted, float | int) and not isinstance(wanted, bool):
-            if not isinstance(got, float | int) or abs(got - wanted) > tol:
-                problems.append(f"{path}: {got!r} != {wanted!r}")
-        elif got != wanted:
-            problems.append(f"{path}: {got!r} != {wanted!r}")
-    return problems
 
 
 def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> list[str]:
