@@ -18,7 +18,7 @@ from tests.conftest import LANGUAGES, ONE_LANGUAGE, ROOT, STRINGS, page_path
 from tests.e2e.conftest import wait_ready
 from tests.e2e.support.axe import violations
 from tests.e2e.support.forms import enter
-from tests.e2e.support.switch import OTHER, switch_language
+from tests.e2e.support.switch import OTHER, choose_language, switch_language
 
 pytestmark = pytest.mark.e2e
 PHONE = ViewportSize(width=390, height=844)
@@ -114,8 +114,7 @@ def test_home_and_about_pages_say_who_writes_reviews_and_how_to_reach_the_team(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_switch_keeps_the_section(page: Page, site_url: str, lang: str) -> None:
     page.goto(site_url + page_path("safety.md", lang) + "#contraindications")
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(f'.md-header a.md-select__link[hreflang="{OTHER[lang]}"]').click()
+    choose_language(page, OTHER[lang])
     expect(page).to_have_url(site_url + page_path("safety.md", OTHER[lang]) + "#contraindications")
 
 
