@@ -13,32 +13,24 @@ MENU_OPEN = """() => {
 }"""
 
 
-def choose_language(page: Page, to: str, *, touch: bool = False) -> None:
-    """Open the header's language menu (hover, or a tap on its button) and choose ``to`` with the
-    mouse or a finger where the link is on screen, once the menu has finished opening.
+def choose_language(page: Page, to: str) -> None:
+    """Open the header's language menu with a hover and choose ``to`` with the mouse where the
+    link is on screen, once the menu has finished opening.
 
     Playwright's own click and tap first scroll their target "into view". A link in the sticky
     header that is still being unfolded counts as clipped, and scrolling the page for it moves
     everything under the header (by 300-600 px on a busy machine) just before the language switch
-    records where the reader is. A reader's mouse or finger never scrolls the page, so neither
-    does this."""
-    if touch:
-        page.locator(".md-header .bfr-language-button").tap()
-    else:
-        page.locator(".md-header .md-select").first.hover()
+    records where the reader is. A reader's mouse never scrolls the page, so neither does this."""
+    page.locator(".md-header .md-select").first.hover()
     link = page.locator(f'.md-header a.md-select__link[hreflang="{to}"]')
     expect(link).to_be_in_viewport(ratio=1)
     page.wait_for_function(MENU_OPEN)
     box = link.bounding_box()
     assert box is not None, "the language menu's link has no box on screen"
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    if touch:
-        page.touchscreen.tap(x, y)
-    else:
-        page.mouse.click(x, y)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def switch_language(page: Page, to: str, *, touch: bool = False) -> None:
+def switch_language(page: Page, to: str) -> None:
     """Choose ``to`` in the header's language menu and wait for the twin page."""
-    choose_language(page, to, touch=touch)
+    choose_language(page, to)
     expect(page.locator("html")).to_have_attribute("lang", to)
