@@ -59,10 +59,12 @@ MIME: dict[str, str] = hook("static_host").MIME
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that needs the built site ``build``, so that ``-m "not build"`` runs the
-    part that needs no build (``make test-fast``) however a new test reaches the site."""
+    part that needs no build (``make test-fast``) however a new test reaches the site; and run
+    the tests that need no build first, while the site is built (``pytest_sessionstart``)."""
     for item in items:
         if "build" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.build)
+    items.sort(key=lambda item: item.get_closest_marker("build") is not None)  # stable
 
 
 @dataclass(frozen=True)
@@ -79,30 +81,56 @@ class Build:
 SHORT_LIMITS = {"BFR_STALL_MS": "5000", "BFR_REQUEST_TIMEOUT_MS": "3000"}
 
 
+def build_site(root: Path, name: str, env: dict[str, str]) -> None:
+    """Build the site into ``root/name`` unless a worker or the run has already: whoever takes
+    the lock first builds, the others wait and find ``name.log`` (or ``name.failed``, the log of
+    a build that failed). Two builds at once would race on .cache/, whose cold fill takes about
+    40 s."""
+    site, done, failed = root / name, root / f"{name}.log", root / f"{name}.failed"
+    with (root / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if done.exists() or failed.exists():
+            return
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        (done if proc.returncode == 0 else failed).write_text(
+            proc.stdout + proc.stderr, encoding="utf-8"
+        )
+
+
 def built(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str]) -> Build:
     """The site built with ``mkdocs build --strict`` into a folder ``name`` that every pytest-xdist
-    worker shares: the first worker to get the lock builds, the others wait and use the result.
-    Two builds at once would race on .cache/, whose cold fill takes about 40 s."""
+    worker shares (``build_site``)."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # the run's folder, above each worker's own
-    site, done = root / name, root / f"{name}.log"
-    with (root / "build.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
-        if not done.exists():
-            proc = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                cwd=ROOT,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            log = proc.stdout + proc.stderr
-            if proc.returncode != 0:
-                pytest.fail(f"mkdocs build --strict failed:\n{log}")
-            done.write_text(log, encoding="utf-8")
-        return Build(site=site, log=done.read_text(encoding="utf-8"))
+    build_site(root, name, env)
+    if (failed := root / f"{name}.failed").exists():
+        pytest.fail(f"mkdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}")
+    return Build(site=root / name, log=(root / f"{name}.log").read_text(encoding="utf-8"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """On pytest-xdist's controller (``make test``), start the real build at once, in the
+    background, where the workers will look for it: they run the tests that need no build first
+    (``pytest_collection_modifyitems``), on the cores the build (mostly one process) leaves
+    free. Only for the whole suite (no paths given), and not for ``-m "not build ..."``
+    (``make test-fast``): any other run builds when a test first needs it."""
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
+        return
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return
+    if "not build" in (config.option.markexpr or ""):
+        return
+    root = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]  # the workers' parent
+    threading.Thread(target=build_site, args=(root, "site", {}), daemon=True).start()
 
 
 @pytest.fixture(scope="session")
