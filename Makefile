@@ -22,7 +22,8 @@ serve: install-python install-node
 # Every test, on two pytest-xdist workers: the tests that wait on a watchdog, a time limit or
 # the throttled link share one (xdist_group "waits") and overlap with the rest, as do Firefox's
 # and WebKit's tests (one group per engine, tests/engines/conftest.py). Both builds of
-# the site are made once, under a lock, for both workers. The 25 slowest tests are printed.
+# the site are made once, under a lock, for both workers; the first starts at once, while the
+# tests that need no build run (tests/conftest.py). The 25 slowest tests are printed.
 test: install
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
 
