@@ -9,8 +9,8 @@ Which browser context a test's ``page`` lives in:
   permissions and localStorage are cleared after each test, and other tabs it opened are closed.
   Service workers are blocked there, so no test's page is served from another test's caches.
   One more tab stays open on the site, idle (``KEEPER``), as a reader keeps a tab: a test's new
-  tab then joins the site's running renderer process instead of starting one, which saves about
-  0.6 s of processor time per test on this machine.
+  tab then joins the site's running renderer process instead of starting one, which saves
+  0.7-0.8 s of processor time per new tab on this machine (maintainers/TESTING.md).
 - A test of the start itself (first visit, snapshot restore, failures, offline, a slow network),
   or one that changes its context in a way that cannot be undone (the fake clock, context init
   scripts, going offline), gets a new, empty context, as every test once did: mark it
