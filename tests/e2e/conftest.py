@@ -14,7 +14,10 @@ Which browser context a test's ``page`` lives in:
 - A test of the start itself (first visit, snapshot restore, failures, offline, a slow network),
   or one that changes its context in a way that cannot be undone (the fake clock, context init
   scripts, going offline), gets a new, empty context, as every test once did: mark it
-  ``own_context``, or ask for the ``context`` fixture.
+  ``own_context``, or ask for the ``context`` fixture. Such a context runs the site's service
+  worker, which caches the whole site on a first visit; a test whose checks are not about
+  offline use blocks it (``pytest.mark.browser_context_args(service_workers="block")`` or the
+  argument of ``new_context``), as the warm context does.
 """
 
 from __future__ import annotations

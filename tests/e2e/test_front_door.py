@@ -290,7 +290,9 @@ def test_ready_is_no_heading_but_is_still_announced(page: Page, site_url: str, l
 
 
 def test_a_tapped_button_keeps_its_colour(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context = browser.new_context(
+        viewport=PHONE, has_touch=True, is_mobile=True, service_workers="block"
+    )
     try:
         page = context.new_page()
         page.goto(site_url + page_path("calculators/load.md", "en"))

@@ -124,8 +124,13 @@ URGENT_CARD = """() => {
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_on_a_phone(browser: Browser, site_url: str, lang: str) -> None:
+    # The layout of each page, not offline use: no service worker caches the site meanwhile.
     context = browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        service_workers="block",
     )
     problems: dict[str, list[str]] = {}
     try:
@@ -208,7 +213,7 @@ def test_load_page_in_the_dark_on_a_phone(browser: Browser, site_url: str, lang:
     """A tapped Calculate keeps white on red in the dark scheme (finding 5), the two results are
     told apart by name (18), and the back-to-top pill keeps off the error summary (17)."""
     context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark"
+        viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="dark", service_workers="block"
     )
     try:
         page = context.new_page()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,16 @@ from tests.e2e.support.hosts import runtime_cached
 
 pytestmark = pytest.mark.e2e
 
-#: Playwright's fake clock belongs to the whole context, and every page opened in it later
-#: replays its steps: a test that uses it has a context of its own.
-CLOCK = pytest.mark.own_context
+NO_WORKER = pytest.mark.browser_context_args(service_workers="block")
+
+
+def clocked(test: Callable[..., None]) -> Callable[..., None]:
+    """Playwright's fake clock belongs to the whole context, and every page opened in it later
+    replays its steps: a test that uses it has a context of its own. These tests are about the
+    clock, not offline use, so that context has no service worker (tests/e2e/conftest.py)."""
+    return pytest.mark.own_context(NO_WORKER(test))
+
+
 SHORT = {"set_load": "20", "sets": "2", "reps_scheme": "4-2", "rest_s": "3", "rep_s": "1"}
 PAGE = "first-session.md"
 
@@ -85,7 +93,7 @@ def test_the_browser_computes_the_cores_session_plans(page: Page, site_url: str,
     assert failures == []
 
 
-@CLOCK
+@clocked
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_short_session_runs_from_start_to_end_with_a_pause(
     page: Page, site_url: str, lang: str
@@ -158,7 +166,7 @@ navigator.vibrate = (pattern) => { window.vibrations.push(pattern); return true;
 """
 
 
-@CLOCK
+@clocked
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_change_in_intermittent_mode_gets_one_cue(
     page: Page, site_url: str, lang: str
@@ -224,7 +232,7 @@ def test_every_change_in_intermittent_mode_gets_one_cue(
     assert signals(page) == len(cues) == 6
 
 
-@CLOCK
+@clocked
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_skipping_ends_a_step_early(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)
@@ -243,7 +251,7 @@ def test_skipping_ends_a_step_early(page: Page, site_url: str, lang: str) -> Non
     )
 
 
-@CLOCK
+@clocked
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_a_minute_in_the_background_follows_the_clock(page: Page, site_url: str, lang: str) -> None:
     # 4 sets of 30-15-15-15 at 2 s per repetition, 45 s rest (the core's reference plan):
@@ -288,7 +296,7 @@ def test_a_minute_in_the_background_follows_the_clock(page: Page, site_url: str,
     assert signals(page) == 3
 
 
-@CLOCK
+@clocked
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_cuff_time_warns_at_5_minutes_and_at_the_limit(
     page: Page, site_url: str, lang: str
@@ -322,7 +330,7 @@ def test_the_cuff_time_warns_at_5_minutes_and_at_the_limit(
     )
 
 
-@CLOCK
+@clocked
 def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
     page: Page, site_url: str
 ) -> None:
@@ -345,7 +353,7 @@ def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
     assert page.evaluate("window.wakeLocks") == ["granted"]
 
 
-@CLOCK
+@clocked
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_timer_works_by_keyboard(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)

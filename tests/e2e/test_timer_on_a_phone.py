@@ -25,7 +25,8 @@ from tests.e2e.support.axe import violations
 from tests.e2e.support.forms import result_of
 from tests.e2e.support.switch import OTHER
 
-#: A phone's context for every test (browser_context_args below): not a tab of the warm one.
+#: A phone's context for every test (browser_context_args below): not a tab of the warm one. Its
+#: checks are about the timer, not offline use, so it has no service worker, as the warm one.
 pytestmark = [pytest.mark.e2e, pytest.mark.own_context]
 
 PHONE = ViewportSize(width=390, height=844)
@@ -69,7 +70,7 @@ def come_back(page: Page, freeze: bool = True) -> None:
 
 @pytest.fixture
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, **PHONE_ARGS}
+    return {**browser_context_args, **PHONE_ARGS, "service_workers": "block"}
 
 
 def number(value: str, lang: str) -> str:
@@ -281,7 +282,7 @@ def test_a_language_switch_keeps_the_plan_and_the_running_session(
 
 @pytest.fixture(params=("light", "dark"))
 def phone(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(**PHONE_ARGS, color_scheme=request.param)
+    context = browser.new_context(**PHONE_ARGS, color_scheme=request.param, service_workers="block")
     errors: list[str] = []
     tab = context.new_page()
     tab.on("pageerror", lambda error: errors.append(str(error)))
