@@ -33,7 +33,8 @@ def clocked(test: Callable[..., None]) -> Callable[..., None]:
     """Playwright's fake clock belongs to the whole context, and every page opened in it later
     replays its steps: a test that uses it has a context of its own. These tests are about the
     clock, not offline use, so that context has no service worker (tests/e2e/conftest.py)."""
-    return pytest.mark.own_context(NO_WORKER(test))
+    marked: Callable[..., None] = pytest.mark.own_context(NO_WORKER(test))
+    return marked
 
 
 SHORT = {"set_load": "20", "sets": "2", "reps_scheme": "4-2", "rest_s": "3", "rep_s": "1"}
@@ -49,12 +50,27 @@ def open_page(page: Page, site_url: str, lang: str) -> None:
 
 
 def enter(page: Page, payload: dict[str, str]) -> None:
+    """Type a plan, and wait for the core's plan of all of it: the plan of the first fields is
+    already a valid one, and a timer started before the last answer would run that."""
     for name, value in payload.items():
         if page.locator(f"#session_plan-{name}").count():
             page.fill(f"#session_plan-{name}", value)
         else:
             page.check(f"#session_plan-{name}-{value}")
-    assert result_of(page, "session_plan", {"ok": True}, 0) == []
+    assert result_of(page, "session_plan", {"ok": True, **planned(payload)}, 1e-9) == []
+
+
+def planned(payload: dict[str, str]) -> dict[str, Any]:
+    """What the core's plan says of each field typed (it gives every one back by its name)."""
+    said: dict[str, Any] = {}
+    for name, value in payload.items():
+        if name == "reps_scheme":
+            said["result.reps"] = [int(reps) for reps in value.split("-")]
+        elif name == "rest_mode":
+            said["result.rest_mode"] = value
+        else:
+            said[f"result.{name}"] = float(value.replace(",", "."))
+    return said
 
 
 def timer(page: Page, part: str) -> str:
