@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, expect
 from tests.conftest import LANGUAGES, ONE_LANGUAGE, page_path, text
 from tests.core.core_helpers import load_vectors
 from tests.e2e.conftest import wait_ready
-from tests.e2e.support.forms import result_of
+from tests.e2e.support.forms import planned, result_of
 from tests.e2e.support.hosts import runtime_cached
 
 pytestmark = pytest.mark.e2e
@@ -58,19 +58,6 @@ def enter(page: Page, payload: dict[str, str]) -> None:
         else:
             page.check(f"#session_plan-{name}-{value}")
     assert result_of(page, "session_plan", {"ok": True, **planned(payload)}, 1e-9) == []
-
-
-def planned(payload: dict[str, str]) -> dict[str, Any]:
-    """What the core's plan says of each field typed (it gives every one back by its name)."""
-    said: dict[str, Any] = {}
-    for name, value in payload.items():
-        if name == "reps_scheme":
-            said["result.reps"] = [int(reps) for reps in value.split("-")]
-        elif name == "rest_mode":
-            said["result.rest_mode"] = value
-        else:
-            said[f"result.{name}"] = float(value.replace(",", "."))
-    return said
 
 
 def timer(page: Page, part: str) -> str:

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 from tests.conftest import LANGUAGES, page_path, text
 from tests.e2e.conftest import wait_ready
 from tests.e2e.support.axe import violations
-from tests.e2e.support.forms import result_of
+from tests.e2e.support.forms import planned, result_of
 from tests.e2e.support.switch import OTHER
 
 #: A phone's context for every test (browser_context_args below): not a tab of the warm one. Its
@@ -86,7 +86,7 @@ def enter(page: Page, payload: dict[str, str]) -> None:
             page.fill(f"#session_plan-{name}", value)
         else:
             page.check(f"#session_plan-{name}-{value}")
-    assert result_of(page, "session_plan", {"ok": True}, 0) == []
+    assert result_of(page, "session_plan", {"ok": True, **planned(payload)}, 1e-9) == []
 
 
 def signals(page: Page) -> int:

@@ -44,6 +44,20 @@ def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> lis
     return problems
 
 
+def planned(payload: dict[str, str]) -> dict[str, Any]:
+    """What the core's session plan says of each field typed (it gives every one back by its
+    name): a timer test waits for it, since the plan of the first fields is already valid."""
+    said: dict[str, Any] = {}
+    for name, value in payload.items():
+        if name == "reps_scheme":
+            said["result.reps"] = [int(reps) for reps in value.split("-")]
+        elif name == "rest_mode":
+            said["result.rest_mode"] = value
+        else:
+            said[f"result.{name}"] = float(value.replace(",", "."))
+    return said
+
+
 def failures_of(page: Page, vectors: list[dict[str, Any]]) -> list[object]:
     """Type each vector's payload into its form; the vectors whose result differs. The screening
     is changed from one vector to the next, as a reader goes back over answers (its vectors
