@@ -19,23 +19,27 @@ SCHEMES = ("default", "slate")
 ZOOMED = ViewportSize(width=640, height=450)
 
 
+#: Counts the frames in a row without a CSS transition running (polled once a frame).
+QUIET_FRAMES = """() => {
+    const running = document.getAnimations().some((a) => a instanceof CSSTransition);
+    window.__quietFrames = running ? 0 : (window.__quietFrames || 0) + 1;
+    return window.__quietFrames >= 3;
+}"""
+#: How long a page may take to settle, or axe to answer, before the test fails saying so. A
+#: promise the page never settles would otherwise hold the test, and the run, for good.
+SETTLE_MS = 20_000
+AXE_MS = 60_000
+
+
 def settle(page: Page) -> None:
     """Wait until colour transitions (e.g. after a palette switch) have finished.
 
     A transition can also start a frame after the last step, once the browser has sent the
     scroll event of a focus (Material then fades in its "Back to top" button): the page is
-    looked at again two frames after the transitions it had ended, until none is left.
+    looked at once a frame, until three frames in a row have no transition running.
     """
-    page.evaluate("""async () => {
-        const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-        for (let round = 0; round < 20; round += 1) {
-            const running = document.getAnimations().filter((a) => a instanceof CSSTransition);
-            if (round > 0 && running.length === 0) return;
-            await Promise.all(running.map((a) => a.finished.catch(() => null)));
-            await frame();
-            await frame();
-        }
-    }""")
+    page.evaluate("() => { window.__quietFrames = 0; }")
+    page.wait_for_function(QUIET_FRAMES, polling="raf", timeout=SETTLE_MS)
 
 
 def violations(page: Page) -> list[str]:
@@ -44,11 +48,19 @@ def violations(page: Page) -> list[str]:
         # Evaluated, not added as a <script>: the site's policy refuses inline scripts.
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     settle(page)
-    result: dict[str, Any] = page.evaluate(
-        """tags => axe.run(document, {
-               runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
+    # Its answer is kept on the page and waited for with a time limit (AXE_MS above).
+    page.evaluate(
+        """tags => { window.__axe = null; axe.run(document, {
+               runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}).then(
+               (result) => { window.__axe = {result}; },
+               (error) => { window.__axe = {error: String(error)}; }); }""",
         WCAG_TAGS,
     )
+    answer: dict[str, Any] = page.wait_for_function(
+        "() => window.__axe", polling=100, timeout=AXE_MS
+    ).json_value()
+    assert "error" not in answer, f"axe-core failed: {answer['error']}"
+    result: dict[str, Any] = answer["result"]
     lines = []
     for rule in result["violations"]:
         for node in rule["nodes"]:
