@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, Playwright, expect
 from tests.conftest import LANGUAGES, ONE_LANGUAGE, page_path, text
 from tests.core.core_helpers import load_vectors
 from tests.e2e.conftest import wait_ready
-from tests.e2e.support.forms import planned, result_of
+from tests.e2e.support.forms import enter_plan, result_of
 from tests.e2e.support.hosts import runtime_cached
 
 pytestmark = pytest.mark.e2e
@@ -47,17 +47,6 @@ def open_page(page: Page, site_url: str, lang: str) -> None:
     wait_ready(page)
     # From here on the fake time moves only when the test moves it.
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
-
-
-def enter(page: Page, payload: dict[str, str]) -> None:
-    """Type a plan, and wait for the core's plan of all of it: the plan of the first fields is
-    already a valid one, and a timer started before the last answer would run that."""
-    for name, value in payload.items():
-        if page.locator(f"#session_plan-{name}").count():
-            page.fill(f"#session_plan-{name}", value)
-        else:
-            page.check(f"#session_plan-{name}-{value}")
-    assert result_of(page, "session_plan", {"ok": True, **planned(payload)}, 1e-9) == []
 
 
 def timer(page: Page, part: str) -> str:
@@ -102,7 +91,7 @@ def test_a_short_session_runs_from_start_to_end_with_a_pause(
     page: Page, site_url: str, lang: str
 ) -> None:
     open_page(page, site_url, lang)
-    enter(page, SHORT)
+    enter_plan(page, SHORT)
     root = page.locator("[data-timer]")
     expect(root).to_have_attribute("data-timer-state", "idle")
     toggle(page)
@@ -189,7 +178,7 @@ def test_every_change_in_intermittent_mode_gets_one_cue(
         "cuff_limit_min": "1",
         "pressure_mmhg": "70",
     }
-    enter(page, plan)
+    enter_plan(page, plan)
     root = page.locator("[data-timer]")
     cues: list[str] = []
 
@@ -239,7 +228,7 @@ def test_every_change_in_intermittent_mode_gets_one_cue(
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_skipping_ends_a_step_early(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)
-    enter(page, SHORT)
+    enter_plan(page, SHORT)
     toggle(page)
     page.clock.run_for(1000)
     page.locator("[data-timer-action=skip]").click()  # set 1 ends after 1 s: rest, 3 s
@@ -260,7 +249,7 @@ def test_a_minute_in_the_background_follows_the_clock(page: Page, site_url: str,
     # 4 sets of 30-15-15-15 at 2 s per repetition, 45 s rest (the core's reference plan):
     # set 1 0-60 s, rest 60-105 s, set 2 105-135 s, rest 135-180 s ...
     open_page(page, site_url, lang)
-    enter(page, {"set_load": "30", "sets": "4", "rest_s": "45", "rep_s": "2"})
+    enter_plan(page, {"set_load": "30", "sets": "4", "rest_s": "45", "rep_s": "2"})
     toggle(page)
     root = page.locator("[data-timer]")
     assert signals(page) == 1
@@ -306,7 +295,7 @@ def test_the_cuff_time_warns_at_5_minutes_and_at_the_limit(
 ) -> None:
     # 4 x 30 repetitions x 3 s + 3 x 60 s rest = 540 s with the cuff on; limit 7 min = 420 s.
     open_page(page, site_url, lang)
-    enter(
+    enter_plan(
         page,
         {
             "set_load": "25",
@@ -349,7 +338,7 @@ def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
         }"""
     )
     open_page(page, site_url, "en")
-    enter(page, SHORT)
+    enter_plan(page, SHORT)
     toggle(page)
     expect(page.locator("[data-timer]")).to_have_attribute("data-timer-state", "running")
     # A function, not an expression: polling an expression evaluates it with eval(), which the
@@ -362,7 +351,7 @@ def test_the_running_timer_keeps_the_screen_awake_under_the_sites_headers(
 @pytest.mark.parametrize("lang", ONE_LANGUAGE)
 def test_the_timer_works_by_keyboard(page: Page, site_url: str, lang: str) -> None:
     open_page(page, site_url, lang)
-    enter(page, SHORT)
+    enter_plan(page, SHORT)
     page.locator("[data-timer-action=toggle]").focus()
     page.keyboard.press("Enter")
     root = page.locator("[data-timer]")
@@ -436,7 +425,7 @@ def test_the_first_session_page_works_offline_after_a_first_visit(
         wait_ready(page)
         expect(page.locator("article h1")).to_have_text(re.compile(".+"))
         page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
-        enter(page, SHORT)
+        enter_plan(page, SHORT)
         toggle(page)
         page.clock.run_for(10_000)
         expect(page.locator("[data-timer]")).to_have_attribute("data-timer-state", "done")
@@ -449,7 +438,7 @@ def test_the_printed_plan_is_one_a4_page_in_the_pages_language(
 ) -> None:
     page.goto(site_url + page_path(PAGE, lang))
     wait_ready(page)
-    enter(page, {"set_load": "22,5", "sets": "2", "pressure_mmhg": "120"})
+    enter_plan(page, {"set_load": "22,5", "sets": "2", "pressure_mmhg": "120"})
     page.emulate_media(media="print")
     plan = page.locator("[data-plan-print]")
     expect(plan).to_be_visible()

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 from tests.conftest import LANGUAGES, page_path, text
 from tests.e2e.conftest import wait_ready
 from tests.e2e.support.axe import violations
-from tests.e2e.support.forms import planned, result_of
+from tests.e2e.support.forms import enter_plan, result_of
 from tests.e2e.support.switch import OTHER
 
 #: A phone's context for every test (browser_context_args below): not a tab of the warm one. Its
@@ -35,6 +35,7 @@ PHONE_ARGS: dict[str, Any] = {
     "device_scale_factor": 2,
     "is_mobile": True,
     "has_touch": True,
+    "service_workers": "block",
 }
 PAGE = "first-session.md"
 
@@ -70,7 +71,7 @@ def come_back(page: Page, freeze: bool = True) -> None:
 
 @pytest.fixture
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, **PHONE_ARGS, "service_workers": "block"}
+    return {**browser_context_args, **PHONE_ARGS}
 
 
 def number(value: str, lang: str) -> str:
@@ -78,15 +79,11 @@ def number(value: str, lang: str) -> str:
 
 
 def enter(page: Page, payload: dict[str, str]) -> None:
+    """Open the timer's settings, as a finger does, and type the plan."""
     settings = page.locator("[data-timer-settings]")
     if settings.get_attribute("open") is None:
         settings.locator("summary").tap()
-    for name, value in payload.items():
-        if page.locator(f"#session_plan-{name}").count():
-            page.fill(f"#session_plan-{name}", value)
-        else:
-            page.check(f"#session_plan-{name}-{value}")
-    assert result_of(page, "session_plan", {"ok": True, **planned(payload)}, 1e-9) == []
+    enter_plan(page, payload)
 
 
 def signals(page: Page) -> int:
@@ -282,7 +279,7 @@ def test_a_language_switch_keeps_the_plan_and_the_running_session(
 
 @pytest.fixture(params=("light", "dark"))
 def phone(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(**PHONE_ARGS, color_scheme=request.param, service_workers="block")
+    context = browser.new_context(**PHONE_ARGS, color_scheme=request.param)
     errors: list[str] = []
     tab = context.new_page()
     tab.on("pageerror", lambda error: errors.append(str(error)))

@@ -44,18 +44,23 @@ def result_of(page: Page, form: str, expect_: dict[str, Any], tol: float) -> lis
     return problems
 
 
-def planned(payload: dict[str, str]) -> dict[str, Any]:
-    """What the core's session plan says of each field typed (it gives every one back by its
-    name): a timer test waits for it, since the plan of the first fields is already valid."""
-    said: dict[str, Any] = {}
+def enter_plan(page: Page, payload: dict[str, str]) -> None:
+    """Type a session plan, and wait for the core's plan of all of it: the plan of the first
+    fields is already a valid one, and a timer started before the last answer would run that.
+    The core gives every field typed back by its name."""
+    said: dict[str, Any] = {"ok": True}
     for name, value in payload.items():
+        if page.locator(f"#session_plan-{name}").count():
+            page.fill(f"#session_plan-{name}", value)
+        else:
+            page.check(f"#session_plan-{name}-{value}")
         if name == "reps_scheme":
             said["result.reps"] = [int(reps) for reps in value.split("-")]
         elif name == "rest_mode":
             said["result.rest_mode"] = value
         else:
             said[f"result.{name}"] = float(value.replace(",", "."))
-    return said
+    assert result_of(page, "session_plan", said, 1e-9) == []
 
 
 def failures_of(page: Page, vectors: list[dict[str, Any]]) -> list[object]:
